@@ -1,0 +1,166 @@
+package io.crmsync.exception.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import io.crmsync.common.error.GrpcErrors;
+import io.crmsync.proto.exception.v1.ExceptionItem;
+import io.crmsync.proto.exception.v1.ExceptionKind;
+import io.crmsync.proto.exception.v1.ExceptionMessage;
+import io.crmsync.proto.exception.v1.ExceptionServiceGrpc.ExceptionServiceBlockingStub;
+import io.crmsync.proto.exception.v1.ListExceptionItemsRequest;
+import io.crmsync.proto.exception.v1.ListExceptionItemsResponse;
+import io.crmsync.proto.exception.v1.ListExceptionMessagesRequest;
+import io.crmsync.proto.exception.v1.RecordRejectsRequest;
+import io.crmsync.proto.exception.v1.RecordRejectsResponse;
+import io.crmsync.proto.exception.v1.RejectedRecord;
+import io.crmsync.proto.exception.v1.ReportFailureRequest;
+import io.crmsync.testsupport.PostgresTestResource;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "crmsync_exception_test"))
+class ExceptionGrpcServiceTest {
+
+    @GrpcClient("exceptions")
+    ExceptionServiceBlockingStub exceptions;
+
+    @Test
+    void shouldRecordRunFailureAndListItByRun() {
+        // given
+        String integrationId = UUID.randomUUID().toString();
+        String runId = UUID.randomUUID().toString();
+
+        // when
+        ExceptionMessage created = exceptions.reportFailure(ReportFailureRequest.newBuilder()
+                .setIntegrationId(integrationId).setRunId(runId)
+                .setKind(ExceptionKind.EXCEPTION_KIND_RUN_FAILURE)
+                .setCode("transfer.source_unreachable").setMessage("Cannot connect to source 'crm'")
+                .build()).getMessage();
+
+        // then
+        List<ExceptionMessage> listed = exceptions.listExceptionMessages(
+                ListExceptionMessagesRequest.newBuilder().setRunId(runId).build()).getMessagesList();
+        assertThat(listed).singleElement().satisfies(m -> {
+            assertThat(m.getId()).isEqualTo(created.getId());
+            assertThat(m.getKind()).isEqualTo(ExceptionKind.EXCEPTION_KIND_RUN_FAILURE);
+            assertThat(m.getCode()).isEqualTo("transfer.source_unreachable");
+            assertThat(m.getIntegrationId()).isEqualTo(integrationId);
+            assertThat(m.getItemCount()).isZero();
+        });
+    }
+
+    @Test
+    void shouldAppendRejectsOfOneRunAndPointUnderOneMessage() {
+        // given
+        String runId = UUID.randomUUID().toString();
+
+        // when
+        RecordRejectsResponse first = exceptions.recordRejects(rejects(runId, "task-1:a", "email=a@x", "email=b@x"));
+        RecordRejectsResponse second = exceptions.recordRejects(rejects(runId, "task-1:b", "email=c@x"));
+
+        // then
+        assertThat(second.getMessage().getId()).isEqualTo(first.getMessage().getId());
+        assertThat(second.getMessage().getItemCount()).isEqualTo(3);
+        List<ExceptionItem> items = exceptions.listExceptionItems(ListExceptionItemsRequest.newBuilder()
+                .setMessageId(first.getMessage().getId()).build()).getItemsList();
+        assertThat(items).extracting(ExceptionItem::getRecordKey).containsExactly("email=a@x", "email=b@x", "email=c@x");
+        assertThat(items.get(0).getPayloadJson()).contains("\"age\"").contains("-3");
+        assertThat(items.get(0).getCode()).isEqualTo("target.constraint_violation");
+    }
+
+    @Test
+    void shouldRecordAResentBatchOnlyOnce() {
+        // given
+        String runId = UUID.randomUUID().toString();
+        exceptions.recordRejects(rejects(runId, "task-9:x", "email=a@x"));
+
+        // when
+        RecordRejectsResponse again = exceptions.recordRejects(rejects(runId, "task-9:x", "email=a@x"));
+
+        // then
+        assertThat(again.getRecorded()).isZero();
+        assertThat(again.getMessage().getItemCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldPageThroughItems() {
+        // given
+        String runId = UUID.randomUUID().toString();
+        String[] keys = IntStream.range(0, 25).mapToObj(i -> "id=" + i).toArray(String[]::new);
+        String messageId = exceptions.recordRejects(rejects(runId, "task-p:1", keys)).getMessage().getId();
+
+        // when
+        ListExceptionItemsResponse page1 = items(messageId, "");
+        ListExceptionItemsResponse page2 = items(messageId, page1.getNextPageToken());
+        ListExceptionItemsResponse page3 = items(messageId, page2.getNextPageToken());
+
+        // then
+        assertThat(page1.getItemsList()).hasSize(10).first().extracting(ExceptionItem::getRecordKey).isEqualTo("id=0");
+        assertThat(page3.getItemsList()).extracting(ExceptionItem::getRecordKey)
+                .containsExactly("id=20", "id=21", "id=22", "id=23", "id=24");
+        assertThat(page3.getNextPageToken()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseMalformedPayloadNamingTheRecord() {
+        // given
+        RecordRejectsRequest bad = rejects(UUID.randomUUID().toString(), "task-b:1", "id=1").toBuilder()
+                .setRecords(0, RejectedRecord.newBuilder().setRecordKey("id=1").setCode("c").setMessage("m")
+                        .setPayloadJson("{not json"))
+                .build();
+
+        // when / then
+        assertThatThrownBy(() -> exceptions.recordRejects(bad))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).contains("records[0].payload_json");
+                    assertThat(GrpcErrors.reasonOf(e)).contains("crmsync.invalid_argument");
+                });
+    }
+
+    @Test
+    void shouldAnswerNotFoundForUnknownMessage() {
+        assertThatThrownBy(() -> items(UUID.randomUUID().toString(), ""))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+                    assertThat(GrpcErrors.reasonOf(e)).contains("exception.message_not_found");
+                });
+    }
+
+    @Test
+    void shouldRefuseAFailureWithoutIntegration() {
+        assertThatThrownBy(() -> exceptions.reportFailure(ReportFailureRequest.newBuilder()
+                .setKind(ExceptionKind.EXCEPTION_KIND_RUN_FAILURE).setCode("x").setMessage("y").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getDescription()).startsWith("integration_id"));
+    }
+
+    private ListExceptionItemsResponse items(String messageId, String pageToken) {
+        return exceptions.listExceptionItems(ListExceptionItemsRequest.newBuilder()
+                .setMessageId(messageId).setPageSize(10).setPageToken(pageToken).build());
+    }
+
+    private static RecordRejectsRequest rejects(String runId, String batchId, String... keys) {
+        RecordRejectsRequest.Builder request = RecordRejectsRequest.newBuilder()
+                .setIntegrationId("integration-1").setRunId(runId).setIntegrationPointId("point-1")
+                .setBatchId(batchId);
+        for (String key : keys) {
+            request.addRecords(RejectedRecord.newBuilder().setRecordKey(key).setCode("target.constraint_violation")
+                    .setMessage("new row violates check constraint \"age_positive\"")
+                    .setPayloadJson("{\"email\":\"" + key + "\",\"age\":-3}"));
+        }
+        return request.build();
+    }
+}

@@ -1,0 +1,83 @@
+package io.crmsync.launcher;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.crmsync.launcher.demo.AdminApi;
+import io.crmsync.launcher.demo.DemoSync;
+import io.crmsync.launcher.postgres.DatabaseServer;
+import io.crmsync.launcher.process.ServiceSpec;
+import io.crmsync.launcher.process.ServiceSupervisor;
+import io.crmsync.launcher.process.Topology;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `crmsync up`: the platform on this machine, with a demo sync, until Ctrl-C. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start PostgreSQL (if needed) and the four services, run a demo sync, wait for Ctrl-C.")
+final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--rows", defaultValue = "5000", description = "Contacts in the demo source (default ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--no-demo", description = "Start the platform without creating the demo.")
+    boolean noDemo;
+
+    @Option(names = "--exit", description = "Stop everything after the demo instead of waiting for Ctrl-C.")
+    boolean exitAfterDemo;
+
+    @Option(names = "--embedded-postgres", description = "Use an embedded PostgreSQL even when one is reachable.")
+    boolean embeddedPostgres;
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = Path.of(System.getProperty("crmsync.root", ".")).toAbsolutePath().normalize();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (DatabaseServer db = DatabaseServer.locate(embeddedPostgres);
+                ServiceSupervisor supervisor = new ServiceSupervisor(root.resolve(".crmsync/logs"))) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                System.out.println("\nstopping crmsync ...");
+                supervisor.close();
+                closeQuietly(db);
+                stopped.countDown();
+            }));
+            System.out.println("PostgreSQL: " + db.origin() + " at " + db.server());
+            Topology topology = Topology.standard(root, db.server(), db.user(), db.password());
+            for (String database : topology.databases()) {
+                db.ensureDatabase(database);
+            }
+            System.out.println("starting config-service, scheduler-service, transfer-worker, exception-service"
+                    + " (logs in " + root.relativize(root.resolve(".crmsync/logs")) + "/) ...");
+            supervisor.startAll(topology.services());
+            printUrls(topology);
+            if (!noDemo) {
+                new DemoSync(db, new AdminApi(topology.configApi()), System.out).run(rows);
+            }
+            if (exitAfterDemo) {
+                return 0;
+            }
+            System.out.println("\ncrmsync is up. Press Ctrl-C to stop.");
+            stopped.await();
+        }
+        return 0;
+    }
+
+    private static void closeQuietly(DatabaseServer db) {
+        try {
+            db.close();
+        } catch (Exception e) {
+            System.err.println("could not stop the embedded PostgreSQL: " + e.getMessage());
+        }
+    }
+
+    private static void printUrls(Topology topology) {
+        String api = topology.configApi();
+        System.out.println("ready:");
+        System.out.println("  admin REST API  " + api + "/api/v1  (integrations, endpoints, runs, exceptions)");
+        System.out.println("  OpenAPI         " + api + "/q/openapi   Swagger UI " + api + "/q/swagger-ui");
+        for (ServiceSpec spec : topology.services()) {
+            System.out.printf("  %-17s health http://localhost:%d/q/health%n", spec.name(), spec.httpPort());
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.crmsync.launcher.process;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How to start one packaged service: its name, the Quarkus fast-jar to run, its HTTP port (used for
+ * readiness) and the environment that configures it.
+ */
+public record ServiceSpec(String name, Path jar, int httpPort, Map<String, String> environment) {
+
+    public String readinessUrl() {
+        return "http://localhost:" + httpPort + "/q/health/ready";
+    }
+}

@@ -1,0 +1,84 @@
+package io.crmsync.launcher.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The four services on one machine: their ports, databases and how they find each other. Both
+ * `bin/crmsync up` and the e2e tests build the processes from here, so both run the same wiring.
+ */
+public record Topology(Path root, String jdbcServer, String dbUser, String dbPassword, String dbPrefix,
+        Ports config, Ports scheduler, Ports worker, Ports exception) {
+
+    /** The HTTP and gRPC port of one service. */
+    public record Ports(int http, int grpc) {
+    }
+
+    /** The ports documented in the READMEs, for `bin/crmsync up`. */
+    public static Topology standard(Path root, String jdbcServer, String user, String password) {
+        return new Topology(root, jdbcServer, user, password, "crmsync_", new Ports(8080, 9080),
+                new Ports(8081, 9081), new Ports(8082, 9082), new Ports(8083, 9083));
+    }
+
+    /** Free ports chosen by the OS, for tests that must not collide with a running stack. */
+    public static Topology ephemeral(Path root, String jdbcServer, String user, String password, String dbPrefix) {
+        return new Topology(root, jdbcServer, user, password, dbPrefix, freePorts(), freePorts(), freePorts(),
+                freePorts());
+    }
+
+    /** The databases the services own, which must exist before they start. */
+    public List<String> databases() {
+        return List.of(dbPrefix + "config", dbPrefix + "scheduler", dbPrefix + "exception");
+    }
+
+    public String configApi() {
+        return "http://localhost:" + config.http();
+    }
+
+    public List<ServiceSpec> services() {
+        return List.of(
+                spec("exception-service", exception, dbPrefix + "exception"),
+                spec("config-service", config, dbPrefix + "config"),
+                spec("scheduler-service", scheduler, dbPrefix + "scheduler"),
+                spec("transfer-worker", worker, null));
+    }
+
+    private ServiceSpec spec(String name, Ports ports, String database) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PORT", Integer.toString(ports.http()));
+        env.put("GRPC_PORT", Integer.toString(ports.grpc()));
+        if (database != null) {
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcServer + "/" + database);
+            env.put("QUARKUS_DATASOURCE_USERNAME", dbUser);
+            env.put("QUARKUS_DATASOURCE_PASSWORD", dbPassword);
+        }
+        client(env, "CONFIG", config);
+        client(env, "SCHEDULER", scheduler);
+        client(env, "TRANSFER", worker);
+        client(env, "EXCEPTIONS", exception);
+        Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        return new ServiceSpec(name, jar, ports.http(), Map.copyOf(env));
+    }
+
+    private static void client(Map<String, String> env, String client, Ports ports) {
+        env.put("QUARKUS_GRPC_CLIENTS_" + client + "_HOST", "localhost");
+        env.put("QUARKUS_GRPC_CLIENTS_" + client + "_PORT", Integer.toString(ports.grpc()));
+    }
+
+    private static Ports freePorts() {
+        return new Ports(freePort(), freePort());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+}
