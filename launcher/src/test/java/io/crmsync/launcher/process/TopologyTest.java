@@ -1,0 +1,46 @@
+package io.crmsync.launcher.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+class TopologyTest {
+
+    @Test
+    void shouldWireEveryServiceToTheOthersAndToItsOwnDatabase() {
+        // given
+        Topology topology = Topology.standard(Path.of("/opt/crmsync"), "jdbc:postgresql://db:5432", "app", "pw");
+
+        // when
+        Map<String, ServiceSpec> specs = topology.services().stream()
+                .collect(Collectors.toMap(ServiceSpec::name, s -> s));
+
+        // then
+        assertThat(specs).containsOnlyKeys("config-service", "scheduler-service", "transfer-worker",
+                "exception-service");
+        ServiceSpec scheduler = specs.get("scheduler-service");
+        assertThat(scheduler.jar()).isEqualTo(Path.of("/opt/crmsync/scheduler-service/target/quarkus-app/quarkus-run.jar"));
+        assertThat(scheduler.environment())
+                .containsEntry("PORT", "8081")
+                .containsEntry("GRPC_PORT", "9081")
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://db:5432/crmsync_scheduler")
+                .containsEntry("QUARKUS_GRPC_CLIENTS_CONFIG_PORT", "9080")
+                .containsEntry("QUARKUS_GRPC_CLIENTS_EXCEPTIONS_PORT", "9083");
+        assertThat(specs.get("transfer-worker").environment()).doesNotContainKey("QUARKUS_DATASOURCE_JDBC_URL");
+        assertThat(topology.databases()).containsExactly("crmsync_config", "crmsync_scheduler", "crmsync_exception");
+    }
+
+    @Test
+    void shouldGiveEveryServiceItsOwnFreePortsWhenEphemeral() {
+        // when
+        Topology topology = Topology.ephemeral(Path.of("."), "jdbc:postgresql://localhost:5432", "u", "", "t_");
+
+        // then
+        assertThat(topology.services()).extracting(ServiceSpec::httpPort).doesNotHaveDuplicates();
+        assertThat(topology.databases()).allMatch(name -> name.startsWith("t_"));
+    }
+}
