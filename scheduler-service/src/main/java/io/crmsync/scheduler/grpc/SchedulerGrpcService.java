@@ -1,0 +1,127 @@
+package io.crmsync.scheduler.grpc;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.crmsync.common.error.GrpcErrors;
+import io.crmsync.common.paging.PageRequest;
+import io.crmsync.common.time.Timestamps;
+import io.crmsync.proto.scheduler.v1.CheckpointTaskRequest;
+import io.crmsync.proto.scheduler.v1.CheckpointTaskResponse;
+import io.crmsync.proto.scheduler.v1.CompleteTaskRequest;
+import io.crmsync.proto.scheduler.v1.CompleteTaskResponse;
+import io.crmsync.proto.scheduler.v1.GetRunRequest;
+import io.crmsync.proto.scheduler.v1.GetRunResponse;
+import io.crmsync.proto.scheduler.v1.LeaseTaskRequest;
+import io.crmsync.proto.scheduler.v1.LeaseTaskResponse;
+import io.crmsync.proto.scheduler.v1.ListRunsRequest;
+import io.crmsync.proto.scheduler.v1.ListRunsResponse;
+import io.crmsync.proto.scheduler.v1.RenewLeaseRequest;
+import io.crmsync.proto.scheduler.v1.RenewLeaseResponse;
+import io.crmsync.proto.scheduler.v1.SchedulerService;
+import io.crmsync.proto.scheduler.v1.TriggerRunRequest;
+import io.crmsync.proto.scheduler.v1.TriggerRunResponse;
+import io.crmsync.scheduler.lease.LeaseManager;
+import io.crmsync.scheduler.run.RunEntity;
+import io.crmsync.scheduler.run.RunLedger;
+import io.crmsync.scheduler.run.RunMapper;
+import io.crmsync.scheduler.run.RunRequest;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+
+/** gRPC adapter of {@link RunLedger} and {@link LeaseManager}: maps requests and replies, and delegates. */
+@GrpcService
+public class SchedulerGrpcService implements SchedulerService {
+
+    private final RunLedger ledger;
+    private final LeaseManager leases;
+
+    SchedulerGrpcService(RunLedger ledger, LeaseManager leases) {
+        this.ledger = ledger;
+        this.leases = leases;
+    }
+
+    @Override
+    @Blocking
+    public Uni<TriggerRunResponse> triggerRun(TriggerRunRequest request) {
+        return call(() -> {
+            RunLedger.Triggered triggered = ledger.trigger(new RunRequest(request.getIntegrationId(),
+                    request.getIntegrationVersion(), request.getIntegrationPointIdsList(), request.getMode(),
+                    request.getTrigger(), request.getIdempotencyKey()));
+            return TriggerRunResponse.newBuilder()
+                    .setRun(RunMapper.toProto(triggered.view()))
+                    .setExisting(triggered.existing())
+                    .build();
+        });
+    }
+
+    @Override
+    @Blocking
+    public Uni<GetRunResponse> getRun(GetRunRequest request) {
+        return call(() -> GetRunResponse.newBuilder()
+                .setRun(RunMapper.toProto(ledger.get(request.getRunId())))
+                .build());
+    }
+
+    @Override
+    @Blocking
+    public Uni<ListRunsResponse> listRuns(ListRunsRequest request) {
+        return call(() -> {
+            PageRequest page = PageRequest.of(request.getPageToken(), request.getPageSize(), 50, 500);
+            List<RunEntity> runs = ledger.list(request.getIntegrationId(), page);
+            return ListRunsResponse.newBuilder()
+                    .addAllRuns(runs.stream().map(RunMapper::toProto).toList())
+                    .setNextPageToken(page.nextToken(runs.size()))
+                    .build();
+        });
+    }
+
+    @Override
+    @Blocking
+    public Uni<LeaseTaskResponse> leaseTask(LeaseTaskRequest request) {
+        return call(() -> {
+            LeaseTaskResponse.Builder response = LeaseTaskResponse.newBuilder();
+            leases.lease(request.getWorkerId())
+                    .ifPresent(leased -> response.setTask(RunMapper.toProto(leased.task(), leased.run())));
+            return response.build();
+        });
+    }
+
+    @Override
+    @Blocking
+    public Uni<RenewLeaseResponse> renewLease(RenewLeaseRequest request) {
+        return call(() -> {
+            LeaseManager.Renewal renewal = leases.renew(request.getTaskId(), request.getEpoch());
+            RenewLeaseResponse.Builder response = RenewLeaseResponse.newBuilder().setCancelled(renewal.cancelled());
+            if (renewal.leaseExpireTime() != null) {
+                response.setLeaseExpireTime(Timestamps.of(renewal.leaseExpireTime()));
+            }
+            return response.build();
+        });
+    }
+
+    @Override
+    @Blocking
+    public Uni<CheckpointTaskResponse> checkpointTask(CheckpointTaskRequest request) {
+        return call(() -> CheckpointTaskResponse.newBuilder()
+                .setLeaseExpireTime(Timestamps.of(leases.checkpoint(request.getTaskId(), request.getEpoch(),
+                        RunMapper.toCursor(request.hasCursor(), request.getCursor()),
+                        RunMapper.toCounts(request.getCounts()))))
+                .build());
+    }
+
+    @Override
+    @Blocking
+    public Uni<CompleteTaskResponse> completeTask(CompleteTaskRequest request) {
+        return call(() -> CompleteTaskResponse.newBuilder()
+                .setRun(RunMapper.toProto(leases.complete(request.getTaskId(), request.getEpoch(),
+                        RunMapper.toOutcome(request.getOutcome()), RunMapper.toCounts(request.getCounts()),
+                        request.getErrorMessage(), RunMapper.toCursor(request.hasCursor(), request.getCursor()))))
+                .build());
+    }
+
+    private static <T> Uni<T> call(Supplier<T> body) {
+        return Uni.createFrom().item(body).onFailure().transform(GrpcErrors::toStatus);
+    }
+}

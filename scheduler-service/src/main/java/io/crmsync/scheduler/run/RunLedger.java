@@ -1,0 +1,176 @@
+package io.crmsync.scheduler.run;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.common.paging.PageRequest;
+import io.crmsync.scheduler.watermark.WatermarkStore;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+/** Creates runs with their tasks, closes them when their last task finishes, and reads them back. */
+@ApplicationScoped
+public class RunLedger {
+
+    private static final Logger LOG = Logger.getLogger(RunLedger.class);
+    /** First key of the per-integration advisory locks, so they cannot collide with other lock users. */
+    private static final int TRIGGER_LOCK_SPACE = 0x5C4ED;
+
+    private final EntityManager em;
+    private final Clock clock;
+    private final WatermarkStore watermarks;
+
+    RunLedger(EntityManager em, Clock clock, WatermarkStore watermarks) {
+        this.em = em;
+        this.clock = clock;
+        this.watermarks = watermarks;
+    }
+
+    /** The outcome of a trigger: a new run, or the one an earlier trigger with the same key created. */
+    public record Triggered(RunView view, boolean existing) {
+    }
+
+    /**
+     * Creates a run with one task per point. Triggers of one integration are serialized by an advisory lock
+     * held until commit, so two concurrent triggers cannot both find no unfinished run.
+     */
+    @Transactional
+    public Triggered trigger(RunRequest request) {
+        request.validate();
+        lockIntegration(request.integrationId());
+        String key = request.idempotencyKeyOrNull();
+        if (key != null) {
+            RunEntity earlier = RunEntity.<RunEntity> find("integrationId = ?1 and idempotencyKey = ?2",
+                    request.integrationId(), key).firstResult();
+            if (earlier != null) {
+                LOG.infof("run trigger repeated run_id=%s integration_id=%s", earlier.id, earlier.integrationId);
+                return new Triggered(new RunView(earlier, tasksOf(earlier.id)), true);
+            }
+        }
+        RunEntity unfinished = RunEntity.<RunEntity> find("integrationId = ?1 and state in ?2",
+                request.integrationId(), List.of(RunStatus.PENDING, RunStatus.RUNNING)).firstResult();
+        if (unfinished != null) {
+            throw new CrmsyncException(SchedulerErrors.RUN_IN_PROGRESS, "integration " + request.integrationId()
+                    + " already has run " + unfinished.id + " in progress (" + unfinished.state + ")");
+        }
+        return new Triggered(create(request, key), false);
+    }
+
+    /**
+     * Counts a finished task of the run and, when it was the last, closes the run in the caller's
+     * transaction. The run row is locked first, so of two tasks finishing together exactly one sees itself last.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public RunView recordTaskFinished(UUID runId) {
+        RunEntity run = RunEntity.findById(runId, LockModeType.PESSIMISTIC_WRITE);
+        run.tasksFinished++;
+        em.flush(); // the finished task must be visible to the query below
+        List<TaskEntity> tasks = tasksOf(runId);
+        // A run cancelled meanwhile stays cancelled: its remaining tasks only report how far they got.
+        if (run.tasksFinished >= run.taskCount && !run.state.isFinished()) {
+            close(run, tasks);
+        }
+        return new RunView(run, tasks);
+    }
+
+    public RunView get(String runId) {
+        UUID id = SchedulerErrors.parseId("run_id", runId);
+        RunEntity run = RunEntity.findById(id);
+        if (run == null) {
+            throw new CrmsyncException(SchedulerErrors.RUN_NOT_FOUND, "run " + runId + " not found");
+        }
+        return new RunView(run, tasksOf(id));
+    }
+
+    /** Runs newest first, optionally of one integration, without their tasks. */
+    public List<RunEntity> list(String integrationId, PageRequest page) {
+        Sort newestFirst = Sort.by("createTime", Sort.Direction.Descending).and("id", Sort.Direction.Descending);
+        if (integrationId == null || integrationId.isEmpty()) {
+            return RunEntity.<RunEntity> findAll(newestFirst).range(page.offset(), page.offset() + page.size() - 1)
+                    .list();
+        }
+        return RunEntity.<RunEntity> find("integrationId = :integrationId", newestFirst,
+                Parameters.with("integrationId", integrationId))
+                .range(page.offset(), page.offset() + page.size() - 1).list();
+    }
+
+    public List<TaskEntity> tasksOf(UUID runId) {
+        return TaskEntity.list("runId", Sort.by("seq"), runId);
+    }
+
+    private void lockIntegration(String integrationId) {
+        em.createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(?1, hashtext(?2))) AS locked")
+                .setParameter(1, TRIGGER_LOCK_SPACE).setParameter(2, integrationId).getSingleResult();
+    }
+
+    private RunView create(RunRequest request, String key) {
+        Instant now = now();
+        RunEntity run = new RunEntity();
+        run.id = UUID.randomUUID();
+        run.integrationId = request.integrationId();
+        run.integrationVersion = request.integrationVersion();
+        run.trigger = request.trigger().name().substring("RUN_TRIGGER_".length());
+        run.mode = request.mode().name().substring("RUN_MODE_".length());
+        run.state = RunStatus.PENDING;
+        run.idempotencyKey = key;
+        run.windowEnd = now;
+        run.taskCount = request.pointIds().size();
+        run.createTime = now;
+        run.persist();
+        em.flush(); // tasks reference the run; no mapped association tells Hibernate to insert it first
+        Map<String, Instant> starts = request.incremental()
+                ? watermarks.lastSuccessfulRunTimes(request.integrationId(), request.pointIds())
+                : Map.of();
+        List<TaskEntity> tasks = new ArrayList<>();
+        for (String pointId : request.pointIds()) {
+            TaskEntity task = new TaskEntity();
+            task.id = UUID.randomUUID();
+            task.runId = run.id;
+            task.integrationPointId = pointId;
+            task.windowStart = starts.get(pointId);
+            task.state = TaskStatus.PENDING;
+            task.createTime = now;
+            task.persist();
+            tasks.add(task);
+        }
+        LOG.infof("run triggered run_id=%s integration_id=%s integration_version=%d mode=%s trigger=%s tasks=%d",
+                run.id, run.integrationId, run.integrationVersion, run.mode, run.trigger, tasks.size());
+        return new RunView(run, tasks);
+    }
+
+    private void close(RunEntity run, List<TaskEntity> tasks) {
+        Counts total = Counts.zero();
+        tasks.forEach(task -> total.add(task.counts));
+        List<TaskEntity> failed = tasks.stream().filter(task -> task.state == TaskStatus.FAILED).toList();
+        run.counts = total;
+        run.state = failed.size() == tasks.size() ? RunStatus.FAILED
+                : !failed.isEmpty() || total.rejected > 0 ? RunStatus.PARTIAL : RunStatus.SUCCEEDED;
+        run.errorMessage = failed.isEmpty() ? null : failed.get(0).errorMessage;
+        run.endTime = now();
+        LOG.infof("run closed run_id=%s integration_id=%s state=%s read=%d rejected=%d failed_tasks=%d", run.id,
+                run.integrationId, run.state, total.read, total.rejected, failed.size());
+        // Only an error-free run may move the watermarks: anything less would skip records next time.
+        if (run.state == RunStatus.SUCCEEDED) {
+            for (TaskEntity task : tasks) {
+                watermarks.advance(run.integrationId, task.integrationPointId, run.id, run.windowEnd,
+                        task.checkpoint);
+            }
+        }
+    }
+
+    /** Truncated to what timestamptz stores, so a value read back equals the one handed out. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

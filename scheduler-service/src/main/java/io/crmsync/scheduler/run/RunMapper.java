@@ -1,0 +1,138 @@
+package io.crmsync.scheduler.run;
+
+import java.util.Arrays;
+
+import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.common.time.Timestamps;
+import io.crmsync.proto.scheduler.v1.Cursor;
+import io.crmsync.proto.scheduler.v1.Run;
+import io.crmsync.proto.scheduler.v1.RunCounts;
+import io.crmsync.proto.scheduler.v1.RunMode;
+import io.crmsync.proto.scheduler.v1.RunState;
+import io.crmsync.proto.scheduler.v1.RunTrigger;
+import io.crmsync.proto.scheduler.v1.Task;
+import io.crmsync.proto.scheduler.v1.TaskState;
+import io.crmsync.scheduler.watermark.SourceCursor;
+
+/** Turns stored runs and tasks into their wire form, and wire counts, cursors and outcomes into stored ones. */
+public final class RunMapper {
+
+    private RunMapper() {
+    }
+
+    public static Run toProto(RunView view) {
+        Run.Builder run = toProto(view.run()).toBuilder();
+        view.tasks().forEach(task -> run.addTasks(toProto(task, view.run())));
+        return run.build();
+    }
+
+    /** The run without its tasks. */
+    public static Run toProto(RunEntity r) {
+        Run.Builder run = Run.newBuilder()
+                .setId(r.id.toString())
+                .setIntegrationId(r.integrationId)
+                .setIntegrationVersion(r.integrationVersion)
+                .setTrigger(RunTrigger.valueOf("RUN_TRIGGER_" + r.trigger))
+                .setMode(RunMode.valueOf("RUN_MODE_" + r.mode))
+                .setState(RunState.valueOf("RUN_STATE_" + r.state.name()))
+                .setWindowEnd(Timestamps.of(r.windowEnd))
+                .setCounts(toProto(r.counts))
+                .setTaskCount(r.taskCount)
+                .setTasksFinished(r.tasksFinished)
+                .setErrorMessage(nullToEmpty(r.errorMessage))
+                .setCreateTime(Timestamps.of(r.createTime));
+        if (r.startTime != null) {
+            run.setStartTime(Timestamps.of(r.startTime));
+        }
+        if (r.endTime != null) {
+            run.setEndTime(Timestamps.of(r.endTime));
+        }
+        return run.build();
+    }
+
+    /** A task with the facts it shares with its run (integration, version, mode, window end). */
+    public static Task toProto(TaskEntity t, RunEntity run) {
+        Task.Builder task = Task.newBuilder()
+                .setId(t.id.toString())
+                .setRunId(t.runId.toString())
+                .setIntegrationId(run.integrationId)
+                .setIntegrationPointId(t.integrationPointId)
+                .setIntegrationVersion(run.integrationVersion)
+                .setMode(RunMode.valueOf("RUN_MODE_" + run.mode))
+                .setWindowEnd(Timestamps.of(run.windowEnd))
+                .setState(TaskState.valueOf("TASK_STATE_" + t.state.name()))
+                .setEpoch(t.epoch)
+                .setWorkerId(nullToEmpty(t.workerId))
+                .setCounts(toProto(t.counts))
+                .setErrorMessage(nullToEmpty(t.errorMessage));
+        if (t.windowStart != null) {
+            task.setWindowStart(Timestamps.of(t.windowStart));
+        }
+        if (t.leaseExpireTime != null) {
+            task.setLeaseExpireTime(Timestamps.of(t.leaseExpireTime));
+        }
+        if (t.checkpoint != null) {
+            task.setCheckpoint(toProto(t.checkpoint));
+        }
+        return task.build();
+    }
+
+    static RunCounts toProto(Counts c) {
+        return RunCounts.newBuilder().setRead(c.read).setCreated(c.created).setUpdated(c.updated)
+                .setUnchanged(c.unchanged).setDeleted(c.deleted).setRejected(c.rejected).setSkipped(c.skipped)
+                .build();
+    }
+
+    static Cursor toProto(SourceCursor c) {
+        Cursor.Builder cursor = Cursor.newBuilder();
+        if (c.modifiedTime != null) {
+            cursor.setModifiedTime(Timestamps.of(c.modifiedTime));
+        }
+        if (c.key != null) {
+            cursor.addAllKey(Arrays.asList(c.key));
+        }
+        return cursor.build();
+    }
+
+    /** Cumulative counts from a request; a negative count is refused naming it. */
+    public static Counts toCounts(RunCounts c) {
+        Counts counts = Counts.zero();
+        counts.read = nonNegative("counts.read", c.getRead());
+        counts.created = nonNegative("counts.created", c.getCreated());
+        counts.updated = nonNegative("counts.updated", c.getUpdated());
+        counts.unchanged = nonNegative("counts.unchanged", c.getUnchanged());
+        counts.deleted = nonNegative("counts.deleted", c.getDeleted());
+        counts.rejected = nonNegative("counts.rejected", c.getRejected());
+        counts.skipped = nonNegative("counts.skipped", c.getSkipped());
+        return counts;
+    }
+
+    /** A cursor from a request; an unset message keeps the stored one, so null. */
+    public static SourceCursor toCursor(boolean present, Cursor c) {
+        if (!present) {
+            return null;
+        }
+        return SourceCursor.of(c.hasModifiedTime() ? Timestamps.toInstant(c.getModifiedTime()) : null,
+                c.getKeyList().toArray(String[]::new));
+    }
+
+    /** The outcome of a completion; anything but SUCCEEDED or FAILED is refused. */
+    public static TaskStatus toOutcome(TaskState state) {
+        return switch (state) {
+            case TASK_STATE_SUCCEEDED -> TaskStatus.SUCCEEDED;
+            case TASK_STATE_FAILED -> TaskStatus.FAILED;
+            default -> throw CrmsyncException.invalidField("outcome", "must be SUCCEEDED or FAILED");
+        };
+    }
+
+    private static long nonNegative(String field, long value) {
+        if (value < 0) {
+            throw CrmsyncException.invalidField(field, "must not be negative");
+        }
+        return value;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

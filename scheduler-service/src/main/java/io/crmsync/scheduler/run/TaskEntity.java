@@ -1,0 +1,50 @@
+package io.crmsync.scheduler.run;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.crmsync.scheduler.watermark.SourceCursor;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "tasks")
+public class TaskEntity extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    /** Global insertion order, assigned by the database; the lease queue is served in this order. */
+    @Column(insertable = false, updatable = false)
+    public Long seq;
+    @Column(name = "run_id")
+    public UUID runId;
+    @Column(name = "integration_point_id")
+    public String integrationPointId;
+    /** Inclusive start of the window; null reads from the beginning. */
+    @Column(name = "window_start")
+    public Instant windowStart;
+    @Enumerated(EnumType.STRING)
+    public TaskStatus state;
+    public long epoch;
+    @Column(name = "worker_id")
+    public String workerId;
+    @Column(name = "lease_expire_time")
+    public Instant leaseExpireTime;
+    /** Last committed position; null before the first checkpoint. */
+    @Embedded
+    public SourceCursor checkpoint;
+    @Embedded
+    public Counts counts = Counts.zero();
+    @Column(name = "error_message")
+    public String errorMessage;
+    @Column(name = "create_time")
+    public Instant createTime;
+    @Column(name = "end_time")
+    public Instant endTime;
+}

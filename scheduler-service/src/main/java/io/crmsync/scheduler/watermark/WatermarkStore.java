@@ -1,0 +1,62 @@
+package io.crmsync.scheduler.watermark;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+/** Keeps each integration point's watermark: where the next incremental run starts reading. */
+@ApplicationScoped
+public class WatermarkStore {
+
+    private static final Logger LOG = Logger.getLogger(WatermarkStore.class);
+
+    /** Last successful run time per point id; points that never succeeded are absent. */
+    public Map<String, Instant> lastSuccessfulRunTimes(String integrationId, Collection<String> pointIds) {
+        return WatermarkEntity
+                .<WatermarkEntity> stream("integrationId = ?1 and integrationPointId in ?2", integrationId, pointIds)
+                .collect(Collectors.toMap(w -> w.integrationPointId, w -> w.lastSuccessfulRunTime));
+    }
+
+    public Optional<WatermarkEntity> find(String integrationId, String pointId) {
+        return WatermarkEntity
+                .<WatermarkEntity> find("integrationId = ?1 and integrationPointId = ?2", integrationId, pointId)
+                .firstResultOptional();
+    }
+
+    /**
+     * Moves a point's watermark to a successful run's window end and final cursor. A watermark never moves
+     * backwards: an older run time than the stored one leaves the row as it is.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void advance(String integrationId, String pointId, UUID runId, Instant runTime, SourceCursor cursor) {
+        WatermarkEntity watermark = WatermarkEntity
+                .<WatermarkEntity> find("integrationId = ?1 and integrationPointId = ?2", integrationId, pointId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        if (watermark == null) {
+            watermark = new WatermarkEntity();
+            watermark.id = UUID.randomUUID();
+            watermark.integrationId = integrationId;
+            watermark.integrationPointId = pointId;
+        } else if (watermark.lastSuccessfulRunTime.isAfter(runTime)) {
+            LOG.infof("watermark kept integration_id=%s integration_point_id=%s run_id=%s (newer than the run)",
+                    integrationId, pointId, runId);
+            return;
+        }
+        watermark.lastSuccessfulRunTime = runTime;
+        // Copied: an embeddable instance must not be shared between two entities.
+        watermark.cursor = cursor == null ? null : SourceCursor.of(cursor.modifiedTime, cursor.key);
+        watermark.runId = runId;
+        watermark.updateTime = runTime;
+        watermark.persist();
+        LOG.infof("watermark advanced integration_id=%s integration_point_id=%s run_id=%s last_successful_run_time=%s",
+                integrationId, pointId, runId, runTime);
+    }
+}

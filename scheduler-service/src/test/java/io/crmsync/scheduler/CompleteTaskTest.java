@@ -1,0 +1,186 @@
+package io.crmsync.scheduler;
+
+import static io.crmsync.proto.scheduler.v1.RunMode.RUN_MODE_FULL;
+import static io.crmsync.proto.scheduler.v1.RunMode.RUN_MODE_INCREMENTAL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.crmsync.common.time.Timestamps;
+import io.crmsync.proto.scheduler.v1.CompleteTaskRequest;
+import io.crmsync.proto.scheduler.v1.Cursor;
+import io.crmsync.proto.scheduler.v1.Run;
+import io.crmsync.proto.scheduler.v1.RunMode;
+import io.crmsync.proto.scheduler.v1.RunState;
+import io.crmsync.proto.scheduler.v1.Task;
+import io.crmsync.proto.scheduler.v1.TaskState;
+import io.crmsync.scheduler.watermark.WatermarkEntity;
+import io.crmsync.scheduler.watermark.WatermarkStore;
+import io.grpc.Status;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+@QuarkusTest
+class CompleteTaskTest extends SchedulerTestBase {
+
+    @Inject
+    WatermarkStore watermarks;
+
+    @BeforeEach
+    void onlyThisTestsTasksAreRunnable() {
+        testRuns.cancelUnfinished();
+    }
+
+    @Test
+    void shouldSucceedRunSumCountsAndAdvanceWatermarks() {
+        // given
+        String integrationId = newIntegrationId();
+        Run run = trigger(integrationId, RUN_MODE_INCREMENTAL, "accounts", "contacts");
+        Task accounts = lease("worker-a");
+        Task contacts = lease("worker-b");
+        Cursor lastAccount = cursor(Instant.parse("2029-12-31T23:59:00Z"), "acc-9");
+        clock.advance(Duration.ofSeconds(5));
+
+        // when
+        Run afterFirst = complete(accounts, counts(10, 4, 6, 0), lastAccount);
+        Run closed = complete(contacts, counts(3, 3, 0, 0), cursor(Instant.parse("2029-12-31T23:58:00Z"), "c-1"));
+
+        // then
+        assertThat(afterFirst.getState()).isEqualTo(RunState.RUN_STATE_RUNNING);
+        assertThat(afterFirst.getTasksFinished()).isEqualTo(1);
+        assertThat(closed.getState()).isEqualTo(RunState.RUN_STATE_SUCCEEDED);
+        assertThat(closed.getTasksFinished()).isEqualTo(2);
+        assertThat(closed.getCounts()).isEqualTo(counts(13, 7, 6, 0));
+        assertThat(closed.getEndTime()).isEqualTo(Timestamps.of(clock.instant()));
+        assertThat(closed.getErrorMessage()).isEmpty();
+        WatermarkEntity watermark = watermarks.find(integrationId, "accounts").orElseThrow();
+        assertThat(watermark.lastSuccessfulRunTime).isEqualTo(Timestamps.toInstant(run.getWindowEnd()));
+        assertThat(watermark.cursor.modifiedTime).isEqualTo(Instant.parse("2029-12-31T23:59:00Z"));
+        assertThat(watermark.cursor.key).containsExactly("acc-9");
+
+        // and the next incremental run reads from where this one ended
+        clock.advance(Duration.ofMinutes(10));
+        Run next = trigger(integrationId, RUN_MODE_INCREMENTAL, "accounts", "contacts", "deals");
+        assertThat(next.getTasks(0).getWindowStart()).isEqualTo(run.getWindowEnd());
+        assertThat(next.getTasks(1).getWindowStart()).isEqualTo(run.getWindowEnd());
+        assertThat(next.getTasks(2).hasWindowStart()).as("deals never ran").isFalse();
+    }
+
+    @Test
+    void shouldEndPartialAndKeepWatermarkWhenRecordsWereRejected() {
+        // given
+        String integrationId = newIntegrationId();
+        Run succeeded = runOneTask(integrationId, RUN_MODE_INCREMENTAL, 0);
+        clock.advance(Duration.ofMinutes(10));
+
+        // when
+        Run partial = runOneTask(integrationId, RUN_MODE_INCREMENTAL, 2);
+
+        // then
+        assertThat(partial.getState()).isEqualTo(RunState.RUN_STATE_PARTIAL);
+        assertThat(partial.getCounts().getRejected()).isEqualTo(2);
+        clock.advance(Duration.ofMinutes(10));
+        Run next = trigger(integrationId, RUN_MODE_INCREMENTAL, "accounts");
+        assertThat(next.getTasks(0).getWindowStart()).as("the partial run did not move the watermark")
+                .isEqualTo(succeeded.getWindowEnd());
+    }
+
+    @Test
+    void shouldFailRunWithTaskErrorWhenEveryTaskFailed() {
+        // given
+        String integrationId = newIntegrationId();
+        trigger(integrationId, RUN_MODE_INCREMENTAL, "accounts");
+        Task task = lease("worker-a");
+
+        // when
+        Run failed = fail(task, "Target refused the login");
+
+        // then
+        assertThat(failed.getState()).isEqualTo(RunState.RUN_STATE_FAILED);
+        assertThat(failed.getErrorMessage()).isEqualTo("Target refused the login");
+        assertThat(failed.getTasks(0).getState()).isEqualTo(TaskState.TASK_STATE_FAILED);
+        assertThat(failed.getTasks(0).getErrorMessage()).isEqualTo("Target refused the login");
+        assertThat(watermarks.find(integrationId, "accounts")).isEmpty();
+    }
+
+    @Test
+    void shouldEndPartialWithFailedTasksMessageWhenSomeTasksFailed() {
+        // given
+        String integrationId = newIntegrationId();
+        trigger(integrationId, RUN_MODE_FULL, "accounts", "contacts");
+        Task accounts = lease("worker-a");
+        Task contacts = lease("worker-b");
+
+        // when
+        complete(accounts, counts(5, 5, 0, 0), cursor(clock.instant(), "a-5"));
+        Run closed = fail(contacts, "Object contacts no longer exists");
+
+        // then
+        assertThat(closed.getState()).isEqualTo(RunState.RUN_STATE_PARTIAL);
+        assertThat(closed.getErrorMessage()).isEqualTo("Object contacts no longer exists");
+        assertThat(closed.getCounts().getRead()).isEqualTo(5);
+        assertThat(watermarks.find(integrationId, "accounts")).isEmpty();
+    }
+
+    @Test
+    void shouldStartFullRunFromTheBeginningDespiteWatermark() {
+        // given
+        String integrationId = newIntegrationId();
+        Run first = runOneTask(integrationId, RUN_MODE_FULL, 0);
+        clock.advance(Duration.ofMinutes(1));
+
+        // when
+        Run full = trigger(integrationId, RUN_MODE_FULL, "accounts");
+
+        // then
+        assertThat(first.getState()).isEqualTo(RunState.RUN_STATE_SUCCEEDED);
+        assertThat(watermarks.find(integrationId, "accounts")).isPresent();
+        assertThat(full.getTasks(0).hasWindowStart()).isFalse();
+    }
+
+    @Test
+    void shouldRefuseCompletingATaskTwice() {
+        // given
+        trigger(newIntegrationId(), RUN_MODE_FULL, "accounts");
+        Task task = lease("worker-a");
+        complete(task, counts(1, 1, 0, 0), cursor(clock.instant(), "1"));
+
+        // when / then
+        assertFails(() -> complete(task, counts(1, 1, 0, 0), cursor(clock.instant(), "1")),
+                Status.Code.FAILED_PRECONDITION, "scheduler.stale_epoch");
+    }
+
+    @Test
+    void shouldKeepCancelledRunCancelledWhenItsLastTaskCompletes() {
+        // given
+        String integrationId = newIntegrationId();
+        Run run = trigger(integrationId, RUN_MODE_INCREMENTAL, "accounts");
+        Task task = lease("worker-a");
+        testRuns.cancelRun(run.getId());
+
+        // when
+        Run after = complete(task, counts(4, 4, 0, 0), cursor(clock.instant(), "4"));
+
+        // then
+        assertThat(after.getState()).isEqualTo(RunState.RUN_STATE_CANCELLED);
+        assertThat(after.getTasks(0).getState()).isEqualTo(TaskState.TASK_STATE_SUCCEEDED);
+        assertThat(watermarks.find(integrationId, "accounts")).isEmpty();
+    }
+
+    /** Triggers a one-point run, leases and completes its task with this many rejects, and returns it closed. */
+    private Run runOneTask(String integrationId, RunMode mode, long rejected) {
+        trigger(integrationId, mode, "accounts");
+        Task task = lease("worker-a");
+        return complete(task, counts(10, 10 - rejected, 0, rejected), cursor(clock.instant(), "k-10"));
+    }
+
+    private Run fail(Task task, String message) {
+        return api().completeTask(CompleteTaskRequest.newBuilder()
+                .setTaskId(task.getId()).setEpoch(task.getEpoch())
+                .setOutcome(TaskState.TASK_STATE_FAILED).setErrorMessage(message).build()).getRun();
+    }
+}
