@@ -1,0 +1,13 @@
+package io.crmsync.config.connection;
+
+import java.time.Instant;
+import java.util.UUID;
+
+public record ConnectionResponse(UUID id, String name, UUID homeEndpointId, UUID remoteEndpointId, long version,
+        Instant createTime, Instant updateTime) {
+
+    static ConnectionResponse of(ConnectionEntity c) {
+        return new ConnectionResponse(c.id, c.name, c.homeEndpointId, c.remoteEndpointId, c.version, c.createTime,
+                c.updateTime);
+    }
+}

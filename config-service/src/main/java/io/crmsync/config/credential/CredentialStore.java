@@ -1,0 +1,138 @@
+package io.crmsync.config.credential;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.config.endpoint.EndpointEntity;
+import io.crmsync.config.endpoint.EndpointRegistry;
+import io.crmsync.config.endpoint.EndpointType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+/** Stores, removes and releases endpoint credentials; only ciphertext reaches the database. */
+@ApplicationScoped
+public class CredentialStore {
+
+    static final String PASSWORD = "password";
+    private static final Logger LOG = Logger.getLogger(CredentialStore.class);
+    private static final TypeReference<TreeMap<String, String>> SECRETS = new TypeReference<>() {
+    };
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    private static final int MAX_SECRETS = 20;
+    private static final int MAX_VALUE_LENGTH = 16_384;
+
+    private final EndpointRegistry endpoints;
+    private final CredentialVault vault;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    CredentialStore(EndpointRegistry endpoints, CredentialVault vault, ObjectMapper json, Clock clock) {
+        this.endpoints = endpoints;
+        this.vault = vault;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Replaces the endpoint's credential; the endpoint's version moves on. */
+    @Transactional
+    public void store(UUID endpointId, Map<String, String> secrets) {
+        EndpointEntity endpoint = endpoints.getForUpdate(endpointId);
+        byte[] plaintext = serialize(validated(endpoint.type, secrets));
+        SealedSecret sealed;
+        try {
+            sealed = vault.seal(endpointId, plaintext);
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+        CredentialEntity row = CredentialEntity.findById(endpointId);
+        if (row == null) {
+            row = new CredentialEntity();
+            row.endpointId = endpointId;
+        }
+        row.keyId = sealed.keyId();
+        row.nonce = sealed.nonce();
+        row.ciphertext = sealed.ciphertext();
+        row.updateTime = clock.instant();
+        row.persist();
+        endpoints.touch(endpoint);
+        LOG.infof("credential stored endpoint_id=%s key_id=%s", endpointId, sealed.keyId());
+    }
+
+    /** Forgets the endpoint's credential; nothing to forget is fine. */
+    @Transactional
+    public void remove(UUID endpointId) {
+        EndpointEntity endpoint = endpoints.getForUpdate(endpointId);
+        if (CredentialEntity.deleteById(endpointId)) {
+            endpoints.touch(endpoint);
+            LOG.infof("credential removed endpoint_id=%s", endpointId);
+        }
+    }
+
+    /** The decrypted secrets, for transfer workers only. */
+    @Transactional
+    public Map<String, String> reveal(UUID endpointId) {
+        endpoints.get(endpointId);
+        CredentialEntity row = CredentialEntity.findById(endpointId);
+        if (row == null) {
+            throw new CrmsyncException(CredentialErrors.MISSING, "endpoint " + endpointId + " has no credential");
+        }
+        byte[] plaintext = vault.open(endpointId, new SealedSecret(row.keyId, row.nonce, row.ciphertext));
+        try {
+            Map<String, String> secrets = json.readValue(plaintext, SECRETS);
+            LOG.infof("credential released endpoint_id=%s key_id=%s", endpointId, row.keyId);
+            return secrets;
+        } catch (IOException e) {
+            throw new IllegalStateException("a credential that authenticated is not a JSON object", e);
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    /** Messages name the secret, never its value. */
+    static Map<String, String> validated(EndpointType type, Map<String, String> secrets) {
+        if (secrets.isEmpty()) {
+            throw CrmsyncException.invalidField("secrets", "must hold at least one secret");
+        }
+        if (secrets.size() > MAX_SECRETS) {
+            throw CrmsyncException.invalidField("secrets", "must hold at most " + MAX_SECRETS + " secrets");
+        }
+        Map<String, String> copy = new TreeMap<>();
+        for (Map.Entry<String, String> secret : secrets.entrySet()) {
+            if (!NAME.matcher(secret.getKey()).matches()) {
+                throw CrmsyncException.invalidField("secrets",
+                        "names must start with a letter and hold only letters, digits and '_'");
+            }
+            String field = "secrets." + secret.getKey();
+            if (secret.getValue() == null) {
+                throw CrmsyncException.invalidField(field, "must not be null");
+            }
+            if (secret.getValue().length() > MAX_VALUE_LENGTH) {
+                throw CrmsyncException.invalidField(field, "must be at most " + MAX_VALUE_LENGTH + " characters");
+            }
+            copy.put(secret.getKey(), secret.getValue());
+        }
+        if (type.isJdbc() && !copy.containsKey(PASSWORD)) {
+            throw CrmsyncException.invalidField("secrets." + PASSWORD, "is required for "
+                    + type.name().toLowerCase(java.util.Locale.ROOT) + " endpoints");
+        }
+        return copy;
+    }
+
+    private byte[] serialize(Map<String, String> secrets) {
+        try {
+            return json.writeValueAsBytes(secrets);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize a map of strings", e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.crmsync.config.endpoint;
+
+import io.crmsync.common.time.Timestamps;
+import io.crmsync.proto.config.v1.CredentialStatus;
+import io.crmsync.proto.config.v1.Endpoint;
+
+/** Turns stored endpoints into their REST and proto forms. */
+public final class EndpointMapper {
+
+    private EndpointMapper() {
+    }
+
+    static EndpointResponse toResponse(EndpointEntity e) {
+        return new EndpointResponse(e.id, e.name, e.type, e.settings, e.hasCredential() ? "CONNECTED" : "NOT_CONNECTED",
+                e.version, e.createTime, e.updateTime);
+    }
+
+    public static Endpoint toProto(EndpointEntity e) {
+        return Endpoint.newBuilder()
+                .setId(e.id.toString())
+                .setName(e.name)
+                .setType(e.type.toProto())
+                .putAllSettings(e.settings)
+                .setCredentialStatus(e.hasCredential() ? CredentialStatus.CREDENTIAL_STATUS_CONNECTED
+                        : CredentialStatus.CREDENTIAL_STATUS_NOT_CONNECTED)
+                .setVersion(e.version)
+                .setCreateTime(Timestamps.of(e.createTime))
+                .setUpdateTime(Timestamps.of(e.updateTime))
+                .build();
+    }
+}

@@ -1,0 +1,87 @@
+package io.crmsync.config.endpoint;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import io.crmsync.common.error.CrmsyncException;
+
+/**
+ * Checks the free-form settings of an endpoint. Messages name the setting but never repeat its value: an
+ * admin may have pasted a password into a URL.
+ */
+final class EndpointSettings {
+
+    static final String JDBC_URL = "jdbcUrl";
+    static final String USERNAME = "username";
+    private static final int MAX_KEYS = 50;
+    private static final int MAX_VALUE_LENGTH = 4000;
+    private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,99}");
+    /** Any URL parameter whose name holds "password" (password, sslpassword, trustStorePassword, ...). */
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)[?&;(,]\\s*[a-z0-9_.-]*password\\s*=");
+    /** user:secret@host in the authority part. */
+    private static final Pattern USER_INFO = Pattern.compile("(?i)^jdbc:[a-z]+://[^/?#@]*:[^/?#@]*@");
+    private static final String USE_CREDENTIAL = "store secrets in the endpoint's credential "
+            + "(PUT /api/v1/endpoints/{id}/credential {\"secrets\":{\"password\":\"...\"}})";
+
+    private EndpointSettings() {
+    }
+
+    /** A sorted copy of valid settings for the type, or a 400 naming the first bad one. */
+    static Map<String, String> validated(EndpointType type, Map<String, String> settings) {
+        if (settings.size() > MAX_KEYS) {
+            throw CrmsyncException.invalidField("settings", "must have at most " + MAX_KEYS + " entries");
+        }
+        Map<String, String> copy = new TreeMap<>();
+        for (Map.Entry<String, String> entry : settings.entrySet()) {
+            String field = "settings." + entry.getKey();
+            if (!KEY.matcher(entry.getKey()).matches()) {
+                throw CrmsyncException.invalidField("settings",
+                        "keys must start with a letter and hold only letters, digits, '_', '.' and '-'");
+            }
+            if (looksSecret(entry.getKey())) {
+                throw CrmsyncException.invalidField(field, "looks like a secret; " + USE_CREDENTIAL);
+            }
+            if (entry.getValue() == null) {
+                throw CrmsyncException.invalidField(field, "must not be null");
+            }
+            if (entry.getValue().length() > MAX_VALUE_LENGTH) {
+                throw CrmsyncException.invalidField(field, "must be at most " + MAX_VALUE_LENGTH + " characters");
+            }
+            copy.put(entry.getKey(), entry.getValue());
+        }
+        if (type.isJdbc()) {
+            checkJdbc(type, copy);
+        }
+        return copy;
+    }
+
+    private static void checkJdbc(EndpointType type, Map<String, String> settings) {
+        String url = settings.get(JDBC_URL);
+        if (url == null || url.isBlank()) {
+            throw CrmsyncException.invalidField("settings." + JDBC_URL, "is required for " + wire(type) + " endpoints");
+        }
+        if (!url.startsWith(type.jdbcPrefix())) {
+            throw CrmsyncException.invalidField("settings." + JDBC_URL,
+                    "must start with " + type.jdbcPrefix() + " for " + wire(type) + " endpoints");
+        }
+        if (PASSWORD_PARAMETER.matcher(url).find() || USER_INFO.matcher(url).find()) {
+            throw CrmsyncException.invalidField("settings." + JDBC_URL, "must not carry a password; " + USE_CREDENTIAL);
+        }
+        String username = settings.get(USERNAME);
+        if (username == null || username.isBlank()) {
+            throw CrmsyncException.invalidField("settings." + USERNAME, "is required for " + wire(type) + " endpoints");
+        }
+    }
+
+    private static boolean looksSecret(String key) {
+        String normalized = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        return normalized.contains("password") || normalized.contains("secret") || normalized.endsWith("token")
+                || normalized.equals("apikey") || normalized.equals("privatekey");
+    }
+
+    private static String wire(EndpointType type) {
+        return type.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,49 @@
+package io.crmsync.config.integration;
+
+import java.util.UUID;
+
+import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.config.integration.point.PointStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+/** Switches an integration's desired state. Switching to the state it already has changes nothing. */
+@ApplicationScoped
+public class IntegrationActivation {
+
+    private static final Logger LOG = Logger.getLogger(IntegrationActivation.class);
+
+    private final IntegrationCatalog catalog;
+    private final PointStore points;
+
+    IntegrationActivation(IntegrationCatalog catalog, PointStore points) {
+        this.catalog = catalog;
+        this.points = points;
+    }
+
+    @Transactional
+    public IntegrationDefinition activate(UUID id) {
+        IntegrationEntity integration = catalog.lockForChange(id);
+        if (points.countFor(id) == 0) {
+            throw new CrmsyncException(IntegrationErrors.INVALID,
+                    "integration " + id + " has no integration point; add one before activating it");
+        }
+        return switchTo(integration, true);
+    }
+
+    @Transactional
+    public IntegrationDefinition deactivate(UUID id) {
+        return switchTo(catalog.lockForChange(id), false);
+    }
+
+    private IntegrationDefinition switchTo(IntegrationEntity integration, boolean active) {
+        if (integration.active != active) {
+            integration.active = active;
+            catalog.bump(integration);
+            LOG.infof("integration %s integration_id=%s version=%d", active ? "activated" : "deactivated",
+                    integration.id, integration.version);
+        }
+        return catalog.definitionOf(integration);
+    }
+}

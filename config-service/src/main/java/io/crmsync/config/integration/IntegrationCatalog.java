@@ -1,0 +1,144 @@
+package io.crmsync.config.integration;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.common.paging.PageRequest;
+import io.crmsync.config.connection.ConnectionEntity;
+import io.crmsync.config.connection.ConnectionRegistry;
+import io.crmsync.config.integration.point.ConnectionEnds;
+import io.crmsync.config.integration.point.PointRequest;
+import io.crmsync.config.integration.point.PointStore;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps integrations and hands out their definitions. Every change locks the integration row first, so
+ * concurrent changes never share a version number.
+ */
+@ApplicationScoped
+public class IntegrationCatalog {
+
+    private static final Logger LOG = Logger.getLogger(IntegrationCatalog.class);
+
+    private final ConnectionRegistry connections;
+    private final PointStore points;
+    private final Clock clock;
+
+    IntegrationCatalog(ConnectionRegistry connections, PointStore points, Clock clock) {
+        this.connections = connections;
+        this.points = points;
+        this.clock = clock;
+    }
+
+    /** Creates an inactive integration at version 1, with the request's points in order. */
+    @Transactional
+    public IntegrationDefinition create(IntegrationRequest request) {
+        requireFreeName(request.name());
+        IntegrationEntity integration = new IntegrationEntity();
+        integration.id = UUID.randomUUID();
+        integration.active = false;
+        integration.version = 1;
+        integration.createTime = clock.instant();
+        apply(integration, request);
+        integration.persist();
+        List<PointRequest> requested = request.points() == null ? List.of() : request.points();
+        for (int i = 0; i < requested.size(); i++) {
+            points.add(integration.id, "points[" + i + "].", requested.get(i));
+        }
+        LOG.infof("integration created integration_id=%s connection_id=%s points=%d", integration.id,
+                integration.connectionId, requested.size());
+        return definitionOf(integration);
+    }
+
+    @Transactional
+    public IntegrationDefinition definition(UUID id) {
+        return definitionOf(get(id));
+    }
+
+    @Transactional
+    public IntegrationEntity get(UUID id) {
+        return IntegrationEntity.<IntegrationEntity> findByIdOptional(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** Integrations by name, optionally only those of one connection. */
+    @Transactional
+    public List<IntegrationEntity> list(UUID connectionId, PageRequest page) {
+        var query = connectionId == null ? IntegrationEntity.<IntegrationEntity> findAll(Sort.by("name"))
+                : IntegrationEntity.<IntegrationEntity> find("connectionId", Sort.by("name"), connectionId);
+        return query.range(page.offset(), page.offset() + page.size() - 1).list();
+    }
+
+    /** Replaces the settings (not the points) and moves the version on. */
+    @Transactional
+    public IntegrationDefinition update(UUID id, IntegrationRequest request) {
+        IntegrationEntity integration = lockForChange(id);
+        if (!integration.name.equals(request.name())) {
+            requireFreeName(request.name());
+        }
+        apply(integration, request);
+        bump(integration);
+        LOG.infof("integration updated integration_id=%s version=%d", id, integration.version);
+        return definitionOf(integration);
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        lockForChange(id).delete();
+        LOG.infof("integration deleted integration_id=%s", id);
+    }
+
+    /** The integration, locked until the caller's transaction ends. */
+    IntegrationEntity lockForChange(UUID id) {
+        IntegrationEntity integration = IntegrationEntity.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (integration == null) {
+            throw notFound(id);
+        }
+        return integration;
+    }
+
+    void bump(IntegrationEntity integration) {
+        integration.version++;
+        integration.updateTime = clock.instant();
+    }
+
+    IntegrationDefinition definitionOf(IntegrationEntity integration) {
+        return new IntegrationDefinition(integration, endsOf(integration.connectionId), points.listFor(integration.id));
+    }
+
+    ConnectionEnds endsOf(UUID connectionId) {
+        ConnectionEntity connection = connections.get(connectionId);
+        return new ConnectionEnds(connection.homeEndpointId, connection.remoteEndpointId);
+    }
+
+    private void apply(IntegrationEntity integration, IntegrationRequest request) {
+        if (connections.find(request.connectionId()).isEmpty()) {
+            throw CrmsyncException.invalidField("connectionId",
+                    "connection " + request.connectionId() + " does not exist");
+        }
+        integration.name = request.name();
+        integration.description = request.description() == null ? "" : request.description();
+        integration.connectionId = request.connectionId();
+        integration.allowNewRecords = request.allowNewRecords() == null || request.allowNewRecords();
+        integration.updateExisting = request.updateExisting() == null || request.updateExisting();
+        integration.failureThreshold = request.failureThreshold() == null
+                ? IntegrationRequest.DEFAULT_FAILURE_THRESHOLD : request.failureThreshold();
+        integration.updateTime = clock.instant();
+    }
+
+    private static void requireFreeName(String name) {
+        if (IntegrationEntity.count("name", name) > 0) {
+            throw new CrmsyncException(IntegrationErrors.NAME_TAKEN,
+                    "an integration named '" + name + "' already exists", "name", null);
+        }
+    }
+
+    private static CrmsyncException notFound(UUID id) {
+        return new CrmsyncException(IntegrationErrors.NOT_FOUND, "integration " + id + " not found");
+    }
+}

@@ -1,0 +1,38 @@
+package io.crmsync.config.integration.point;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Body of POST/PUT /api/v1/integrations/{id}/points, and an element of an integration's {@code points}.
+ * Per-field checks are annotations; rules spanning fields are in {@link PointRules}.
+ */
+public record PointRequest(
+        @NotBlank(message = "is required") @Size(max = 200, message = "must be at most {max} characters") String name,
+        @NotNull(message = "is required") Direction direction,
+        @NotBlank(message = "is required") @Size(max = 255, message = "must be at most {max} characters")
+        @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) String sourceObject,
+        @NotBlank(message = "is required") @Size(max = 255, message = "must be at most {max} characters")
+        @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) String targetObject,
+        @NotNull(message = "is required") Operation operation,
+        @Size(max = 20, message = "must have at most {max} fields")
+        List<@NotBlank(message = "is required")
+        @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) String> matchKey,
+        @Size(max = 255, message = "must be at most {max} characters")
+        @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) String cursorField,
+        @Size(max = 1000, message = "must have at most {max} rules")
+        List<@NotNull(message = "must not be null") @Valid FieldRuleJson> fieldRules) {
+
+    /**
+     * Object and field names: {@code contacts}, {@code public.contacts}, {@code Owner.Name}. No quotes or spaces,
+     * so a name can never smuggle syntax into a query a connector builds.
+     */
+    public static final String IDENTIFIER = "[\\p{L}\\p{N}_$]+(\\.[\\p{L}\\p{N}_$]+)*";
+    public static final String IDENTIFIER_MESSAGE = "must be a name like contacts, public.contacts or Owner.Name "
+            + "(letters, digits, underscores and dollar signs, parts joined by dots)";
+}

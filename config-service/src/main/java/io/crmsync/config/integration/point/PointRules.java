@@ -1,0 +1,66 @@
+package io.crmsync.config.integration.point;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.crmsync.common.error.CrmsyncException;
+
+/** The checks of a point that span fields; field names carry the caller's prefix, e.g. {@code points[0].}. */
+final class PointRules {
+
+    private PointRules() {
+    }
+
+    static void check(String prefix, PointRequest point) {
+        // Required while every run is incremental: full-only points come with a later issue.
+        if (point.cursorField() == null || point.cursorField().isBlank()) {
+            throw CrmsyncException.invalidField(prefix + "cursorField", "is required");
+        }
+        Map<String, Integer> filledBy = checkRules(prefix, point.fieldRules() == null ? List.of() : point.fieldRules());
+        checkMatchKey(prefix, point.operation(), point.matchKey() == null ? List.of() : point.matchKey(), filledBy);
+    }
+
+    /** The rule index filling each target field. */
+    private static Map<String, Integer> checkRules(String prefix, List<FieldRuleJson> rules) {
+        if (rules.isEmpty()) {
+            throw CrmsyncException.invalidField(prefix + "fieldRules", "needs at least one rule");
+        }
+        Map<String, Integer> filledBy = new HashMap<>();
+        for (int i = 0; i < rules.size(); i++) {
+            FieldRuleJson rule = rules.get(i);
+            String at = prefix + "fieldRules[" + i + "]";
+            boolean fromSource = rule.sourceField() != null;
+            if (fromSource == (rule.constant() != null)) {
+                throw CrmsyncException.invalidField(at, fromSource ? "has both sourceField and constant; keep one"
+                        : "needs a sourceField or a constant");
+            }
+            Integer earlier = filledBy.putIfAbsent(rule.targetField(), i);
+            if (earlier != null) {
+                throw CrmsyncException.invalidField(at + ".targetField",
+                        "'" + rule.targetField() + "' is already filled by fieldRules[" + earlier + "]");
+            }
+        }
+        return filledBy;
+    }
+
+    private static void checkMatchKey(String prefix, Operation operation, List<String> matchKey,
+            Map<String, Integer> filledBy) {
+        if (matchKey.isEmpty() && operation.needsMatchKey()) {
+            throw CrmsyncException.invalidField(prefix + "matchKey", "is required for operation " + operation.wire());
+        }
+        Set<String> seen = new HashSet<>();
+        for (int k = 0; k < matchKey.size(); k++) {
+            String field = matchKey.get(k);
+            String at = prefix + "matchKey[" + k + "]";
+            if (!filledBy.containsKey(field)) {
+                throw CrmsyncException.invalidField(at, "'" + field + "' is not filled by any field rule");
+            }
+            if (!seen.add(field)) {
+                throw CrmsyncException.invalidField(at, "'" + field + "' is listed twice");
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.crmsync.config.run;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.crmsync.config.api.Ids;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** A run by id, read from the scheduler, which owns runs; nothing about runs is copied here. */
+@Path("/api/v1/runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Runs", description = "Executions of integrations, owned by scheduler-service")
+public class RunResource {
+
+    private final SchedulerClient scheduler;
+
+    RunResource(SchedulerClient scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    @GET
+    @Path("{runId}")
+    @Operation(summary = "Get a run with its tasks")
+    public RunResponse get(@PathParam("runId") String runId) {
+        return RunMapper.toResponse(scheduler.get(Ids.parse("runId", runId).toString()), true);
+    }
+}

@@ -1,0 +1,57 @@
+package io.crmsync.config.run;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.crmsync.common.error.GrpcErrors;
+import io.crmsync.proto.scheduler.v1.GetRunRequest;
+import io.crmsync.proto.scheduler.v1.ListRunsRequest;
+import io.crmsync.proto.scheduler.v1.ListRunsResponse;
+import io.crmsync.proto.scheduler.v1.Run;
+import io.crmsync.proto.scheduler.v1.SchedulerServiceGrpc;
+import io.crmsync.proto.scheduler.v1.TriggerRunRequest;
+import io.crmsync.proto.scheduler.v1.TriggerRunResponse;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * scheduler-service, the owner of runs. Calls carry a deadline; failures keep the scheduler's reason, and a
+ * scheduler that cannot be reached becomes crmsync.dependency_unavailable (503).
+ */
+@ApplicationScoped
+public class SchedulerClient {
+
+    @GrpcClient("scheduler")
+    SchedulerServiceGrpc.SchedulerServiceBlockingStub scheduler;
+
+    private final Duration deadline;
+
+    SchedulerClient(@ConfigProperty(name = "crmsync.grpc.deadline") Duration deadline) {
+        this.deadline = deadline;
+    }
+
+    TriggerRunResponse trigger(TriggerRunRequest request) {
+        return call(stub -> stub.triggerRun(request));
+    }
+
+    Run get(String runId) {
+        return call(stub -> stub.getRun(GetRunRequest.newBuilder().setRunId(runId).build())).getRun();
+    }
+
+    ListRunsResponse list(String integrationId, int pageSize, String pageToken) {
+        return call(stub -> stub.listRuns(ListRunsRequest.newBuilder().setIntegrationId(integrationId)
+                .setPageSize(pageSize).setPageToken(pageToken == null ? "" : pageToken).build()));
+    }
+
+    private <T> T call(Function<SchedulerServiceGrpc.SchedulerServiceBlockingStub, T> body) {
+        try {
+            return body.apply(scheduler.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (StatusRuntimeException e) {
+            throw GrpcErrors.fromCall("scheduler-service", e);
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.crmsync.config;
+
+import static io.crmsync.config.Fixtures.post;
+import static io.crmsync.config.Fixtures.put;
+import static io.crmsync.config.Fixtures.unique;
+import static io.crmsync.config.Problems.assertProblem;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+
+@QuarkusTest
+class EndpointResourceTest {
+
+    @Test
+    void shouldCreateReadUpdateAndDeleteAnEndpoint() {
+        // given
+        String name = unique("crm-db");
+        // when
+        ExtractableResponse<Response> created = post("/api/v1/endpoints", """
+                {"name": "%s", "type": "postgresql",
+                 "settings": {"jdbcUrl": "jdbc:postgresql://db:5432/crm?sslmode=require", "username": "sync"}}
+                """.formatted(name)).statusCode(201).extract();
+        String id = created.path("id");
+        // then
+        assertThat(created.header("Location")).endsWith("/api/v1/endpoints/" + id);
+        given().get("/api/v1/endpoints/" + id).then().statusCode(200)
+                .body("name", equalTo(name))
+                .body("type", equalTo("postgresql"))
+                .body("settings.jdbcUrl", equalTo("jdbc:postgresql://db:5432/crm?sslmode=require"))
+                .body("settings.username", equalTo("sync"))
+                .body("credentialStatus", equalTo("NOT_CONNECTED"))
+                .body("version", equalTo(1))
+                .body("createTime", notNullValue());
+
+        // when
+        put("/api/v1/endpoints/" + id, """
+                {"name": "%s-renamed", "settings": {"jdbcUrl": "jdbc:postgresql://db2:5432/crm", "username": "etl"}}
+                """.formatted(name)).statusCode(200)
+                // then
+                .body("name", equalTo(name + "-renamed"))
+                .body("settings.username", equalTo("etl"))
+                .body("version", equalTo(2));
+
+        // when
+        given().delete("/api/v1/endpoints/" + id).then().statusCode(204);
+        // then
+        assertProblem(given().get("/api/v1/endpoints/" + id).then(), 404, "config.endpoint_not_found", null);
+    }
+
+    @Test
+    void shouldStoreOtherTypesWithFreeSettings() {
+        // given / when
+        post("/api/v1/endpoints", """
+                {"name": "%s", "type": "salesforce", "settings": {"instanceUrl": "https://example.my.salesforce.com",
+                 "apiVersion": "v61.0", "clientId": "3MVG9"}}
+                """.formatted(unique("sf"))).statusCode(201)
+                // then
+                .body("type", equalTo("salesforce"))
+                .body("settings.clientId", equalTo("3MVG9"));
+    }
+
+    @Test
+    void shouldNameTheFieldWhenTheNameIsMissing() {
+        assertProblem(post("/api/v1/endpoints", """
+                {"type": "csv", "settings": {}}
+                """), 400, "crmsync.invalid_argument", "name");
+    }
+
+    @Test
+    void shouldNameTheFieldWhenTheTypeIsUnknown() {
+        assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "type": "oracle", "settings": {}}
+                """.formatted(unique("x"))), 400, "crmsync.invalid_argument", "type")
+                .body("detail", containsString("postgresql, mariadb, salesforce, hubspot, dynamics, csv"));
+    }
+
+    @Test
+    void shouldNameTheFieldWhenTheTypeIsMissing() {
+        assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "settings": {}}
+                """.formatted(unique("x"))), 400, "crmsync.invalid_argument", "type");
+    }
+
+    @Test
+    void shouldRefuseAJdbcUrlOfAnotherDatabase() {
+        assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "type": "mariadb", "settings": {"jdbcUrl": "jdbc:postgresql://db/crm", "username": "u"}}
+                """.formatted(unique("maria"))), 400, "crmsync.invalid_argument", "settings.jdbcUrl")
+                .body("detail", containsString("jdbc:mariadb://"));
+    }
+
+    @Test
+    void shouldRequireJdbcUrlAndUsernameForSqlEndpoints() {
+        assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "type": "postgresql", "settings": {"username": "u"}}
+                """.formatted(unique("pg"))), 400, "crmsync.invalid_argument", "settings.jdbcUrl");
+        assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "type": "postgresql", "settings": {"jdbcUrl": "jdbc:postgresql://db/crm"}}
+                """.formatted(unique("pg"))), 400, "crmsync.invalid_argument", "settings.username");
+    }
+
+    @Test
+    void shouldRefuseAPasswordInTheJdbcUrlWithoutRepeatingIt() {
+        // given
+        List<String> urls = List.of("jdbc:postgresql://db/crm?user=u&password=Hunter2x",
+                "jdbc:postgresql://db/crm?sslmode=require&sslpassword=Hunter2x",
+                "jdbc:mariadb://u:Hunter2x@db/crm");
+        for (String url : urls) {
+            String type = url.startsWith("jdbc:mariadb") ? "mariadb" : "postgresql";
+            // when
+            String body = assertProblem(post("/api/v1/endpoints", """
+                    {"name": "%s", "type": "%s", "settings": {"jdbcUrl": "%s", "username": "u"}}
+                    """.formatted(unique("pg"), type, url)), 400, "crmsync.invalid_argument", "settings.jdbcUrl")
+                    .body("detail", containsString("credential"))
+                    .extract().asString();
+            // then
+            assertThat(body).doesNotContain("Hunter2x");
+        }
+    }
+
+    @Test
+    void shouldRefuseSecretsAmongSettings() {
+        assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "type": "salesforce", "settings": {"clientSecret": "abc"}}
+                """.formatted(unique("sf"))), 400, "crmsync.invalid_argument", "settings.clientSecret");
+    }
+
+    @Test
+    void shouldRefuseADuplicateName() {
+        // given
+        String name = unique("dup");
+        post("/api/v1/endpoints", """
+                {"name": "%s", "type": "csv", "settings": {}}
+                """.formatted(name)).statusCode(201);
+        // when / then
+        assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "type": "csv", "settings": {}}
+                """.formatted(name)), 409, "config.endpoint_name_taken", "name");
+    }
+
+    @Test
+    void shouldRefuseToChangeTheType() {
+        // given
+        String id = Fixtures.postgresEndpoint();
+        // when / then
+        assertProblem(put("/api/v1/endpoints/" + id, """
+                {"name": "%s", "type": "mariadb", "settings": {"jdbcUrl": "jdbc:mariadb://db/crm", "username": "u"}}
+                """.formatted(unique("x"))), 400, "crmsync.invalid_argument", "type");
+    }
+
+    @Test
+    void shouldAnswer404ForUnknownAnd400ForMalformedIds() {
+        assertProblem(given().get("/api/v1/endpoints/" + UUID.randomUUID()).then(), 404, "config.endpoint_not_found",
+                null);
+        assertProblem(put("/api/v1/endpoints/" + UUID.randomUUID(), """
+                {"name": "x", "settings": {}}
+                """), 404, "config.endpoint_not_found", null);
+        assertProblem(given().delete("/api/v1/endpoints/" + UUID.randomUUID()).then(), 404,
+                "config.endpoint_not_found", null);
+        assertProblem(given().get("/api/v1/endpoints/not-a-uuid").then(), 400, "crmsync.invalid_argument", "id");
+    }
+
+    @Test
+    void shouldRefuseToDeleteAnEndpointAConnectionUses() {
+        // given
+        String home = Fixtures.postgresEndpoint();
+        Fixtures.connection(home, Fixtures.hubspotEndpoint());
+        // when / then
+        assertProblem(given().delete("/api/v1/endpoints/" + home).then(), 409, "config.endpoint_in_use", null);
+        given().get("/api/v1/endpoints/" + home).then().statusCode(200);
+    }
+
+    @Test
+    void shouldPageThroughAllEndpoints() {
+        // given
+        for (int i = 0; i < 3; i++) {
+            Fixtures.postgresEndpoint();
+        }
+        Set<String> seen = new HashSet<>();
+        String token = null;
+        int pages = 0;
+        // when
+        do {
+            var request = given().queryParam("pageSize", 2);
+            if (token != null) {
+                request.queryParam("pageToken", token);
+            }
+            ExtractableResponse<Response> page = request.get("/api/v1/endpoints").then().statusCode(200)
+                    .body("items.size()", lessThanOrEqualTo(2)).extract();
+            List<String> ids = page.path("items.id");
+            seen.addAll(ids);
+            token = page.path("nextPageToken");
+            pages++;
+        } while (token != null && pages < 1000);
+        // then
+        int total = given().queryParam("pageSize", 500).get("/api/v1/endpoints").then().extract().path("items.size()");
+        assertThat(seen).hasSize(total);
+        assertThat(pages).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void shouldNameTheParameterWhenPagingIsMalformed() {
+        Fixtures.postgresEndpoint();
+        assertProblem(given().queryParam("pageSize", "many").get("/api/v1/endpoints").then(), 400,
+                "crmsync.invalid_argument", "pageSize");
+        assertProblem(given().queryParam("pageToken", "%%%").get("/api/v1/endpoints").then(), 400,
+                "crmsync.invalid_argument", "pageToken");
+        given().queryParam("pageSize", 1).get("/api/v1/endpoints").then().statusCode(200).body("items", hasSize(1));
+    }
+}
