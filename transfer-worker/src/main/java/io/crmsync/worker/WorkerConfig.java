@@ -1,0 +1,39 @@
+package io.crmsync.worker;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Configuration of the worker, keys {@code crmsync.worker.*}. */
+@ConfigMapping(prefix = "crmsync.worker")
+public interface WorkerConfig {
+
+    /** Whether the lease loops run; off in unit tests so they are not disturbed. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Number of lease loops, i.e. tasks this worker runs at the same time. */
+    @WithDefault("2")
+    int concurrency();
+
+    /** How long an idle loop waits before asking for a task again. */
+    @WithDefault("500ms")
+    Duration pollInterval();
+
+    /** Records written per target transaction. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** Records fetched from the source per round trip. */
+    @WithDefault("1000")
+    int fetchSize();
+
+    /** Attempts of a batch that fails transiently before the task fails. */
+    @WithDefault("4")
+    int writeAttempts();
+
+    /** Delay before retrying a batch; doubles on each further attempt, plus jitter. */
+    @WithDefault("500ms")
+    Duration writeRetryDelay();
+}

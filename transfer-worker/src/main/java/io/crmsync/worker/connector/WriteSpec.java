@@ -1,0 +1,29 @@
+package io.crmsync.worker.connector;
+
+import java.util.List;
+
+import io.crmsync.proto.config.v1.Operation;
+
+/**
+ * How a batch is written: which object and columns, matched on which key, with which operation and switches.
+ *
+ * @param objectName the target object
+ * @param columns the target fields written, in row order
+ * @param keyColumns the match key, a subset of {@code columns}; empty only for a plain INSERT_ONLY
+ * @param operation the write operation
+ * @param allowNewRecords when false, rows matching no target record are skipped
+ * @param updateExisting when false, rows matching a target record are skipped
+ */
+public record WriteSpec(String objectName, List<String> columns, List<String> keyColumns, Operation operation,
+        boolean allowNewRecords, boolean updateExisting) {
+
+    public WriteSpec {
+        columns = List.copyOf(columns);
+        keyColumns = List.copyOf(keyColumns);
+    }
+
+    /** The written columns that are not part of the key, in row order. */
+    public List<String> nonKeyColumns() {
+        return columns.stream().filter(c -> !keyColumns.contains(c)).toList();
+    }
+}

@@ -1,0 +1,69 @@
+package io.crmsync.worker.remote;
+
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
+
+import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.proto.config.v1.Integration;
+import io.crmsync.proto.config.v1.IntegrationPoint;
+import io.crmsync.proto.scheduler.v1.Task;
+import io.crmsync.worker.connector.EndpointAccess;
+import io.crmsync.worker.task.TaskDefinition;
+import io.crmsync.worker.task.TaskDefinitions;
+import io.crmsync.worker.transfer.TransferFailure;
+import io.grpc.Status;
+import jakarta.inject.Singleton;
+
+/**
+ * Loads a task's definition from config-service. config-service serves the current version only, so a task
+ * created with an older version runs with the current one (logged).
+ */
+@Singleton
+public class RemoteTaskDefinitions implements TaskDefinitions {
+
+    private static final Logger LOG = Logger.getLogger(RemoteTaskDefinitions.class);
+
+    private final ConfigClient config;
+
+    RemoteTaskDefinitions(ConfigClient config) {
+        this.config = config;
+    }
+
+    @Override
+    public TaskDefinition load(Task task) {
+        Integration integration = notFoundIsConfiguration(() -> config.getIntegration(task.getIntegrationId()),
+                "integration " + task.getIntegrationId() + " does not exist any more");
+        if (integration.getVersion() != task.getIntegrationVersion()) {
+            LOG.infof("integration changed since the run was created, using its current version task_id=%s "
+                    + "integration_id=%s task_version=%d current_version=%d", task.getId(), integration.getId(),
+                    task.getIntegrationVersion(), integration.getVersion());
+        }
+        IntegrationPoint point = integration.getPointsList().stream()
+                .filter(p -> p.getId().equals(task.getIntegrationPointId())).findFirst()
+                .orElseThrow(() -> TransferFailure.configuration("integration point " + task.getIntegrationPointId()
+                        + " does not exist any more in integration '" + integration.getName() + "'"));
+        EndpointAccess source = endpoint(point.getSourceEndpointId(), "source");
+        EndpointAccess target = endpoint(point.getTargetEndpointId(), "target");
+        return new TaskDefinition(integration, point, source, target);
+    }
+
+    private EndpointAccess endpoint(String endpointId, String role) {
+        if (endpointId.isEmpty()) {
+            throw TransferFailure.configuration("the integration point has no " + role + " endpoint");
+        }
+        return notFoundIsConfiguration(() -> config.getEndpointAccess(endpointId),
+                role + " endpoint " + endpointId + " does not exist any more");
+    }
+
+    private static <T> T notFoundIsConfiguration(Supplier<T> load, String message) {
+        try {
+            return load.get();
+        } catch (CrmsyncException e) {
+            if (e.code().grpcCode() == Status.Code.NOT_FOUND) {
+                throw TransferFailure.configuration(message);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.crmsync.worker.remote;
+
+import java.util.List;
+
+import io.crmsync.proto.exception.v1.ExceptionKind;
+import io.crmsync.proto.exception.v1.RecordRejectsRequest;
+import io.crmsync.proto.exception.v1.RejectedRecord;
+import io.crmsync.proto.exception.v1.ReportFailureRequest;
+import io.crmsync.proto.scheduler.v1.CheckpointTaskRequest;
+import io.crmsync.proto.scheduler.v1.CompleteTaskRequest;
+import io.crmsync.proto.scheduler.v1.Cursor;
+import io.crmsync.proto.scheduler.v1.RunCounts;
+import io.crmsync.proto.scheduler.v1.Task;
+import io.crmsync.proto.scheduler.v1.TaskState;
+import io.crmsync.worker.task.TaskReporter;
+import jakarta.inject.Singleton;
+
+/** Reports task progress to scheduler-service and rejects and failures to exception-service. */
+@Singleton
+public class RemoteTaskReporter implements TaskReporter {
+
+    private final SchedulerClient scheduler;
+    private final ExceptionClient exceptions;
+
+    RemoteTaskReporter(SchedulerClient scheduler, ExceptionClient exceptions) {
+        this.scheduler = scheduler;
+        this.exceptions = exceptions;
+    }
+
+    @Override
+    public void recordRejects(Task task, String batchId, List<RejectedRecord> rejects) {
+        exceptions.recordRejects(RecordRejectsRequest.newBuilder()
+                .setIntegrationId(task.getIntegrationId())
+                .setRunId(task.getRunId())
+                .setIntegrationPointId(task.getIntegrationPointId())
+                .setBatchId(batchId)
+                .addAllRecords(rejects)
+                .build());
+    }
+
+    @Override
+    public void checkpoint(Task task, Cursor cursor, RunCounts counts) {
+        scheduler.checkpoint(CheckpointTaskRequest.newBuilder()
+                .setTaskId(task.getId())
+                .setEpoch(task.getEpoch())
+                .setCursor(cursor)
+                .setCounts(counts)
+                .build());
+    }
+
+    @Override
+    public void complete(Task task, TaskState outcome, RunCounts counts, Cursor cursor, String errorMessage) {
+        CompleteTaskRequest.Builder request = CompleteTaskRequest.newBuilder()
+                .setTaskId(task.getId())
+                .setEpoch(task.getEpoch())
+                .setOutcome(outcome)
+                .setCounts(counts)
+                .setErrorMessage(errorMessage);
+        if (cursor != null) {
+            request.setCursor(cursor);
+        }
+        scheduler.complete(request.build());
+    }
+
+    @Override
+    public void reportFailure(Task task, ExceptionKind kind, String code, String message) {
+        exceptions.reportFailure(ReportFailureRequest.newBuilder()
+                .setIntegrationId(task.getIntegrationId())
+                .setRunId(task.getRunId())
+                .setIntegrationPointId(task.getIntegrationPointId())
+                .setKind(kind)
+                .setCode(code)
+                .setMessage(message)
+                .build());
+    }
+}

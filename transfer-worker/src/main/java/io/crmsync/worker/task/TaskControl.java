@@ -1,0 +1,52 @@
+package io.crmsync.worker.task;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Tells a running task to stop: its lease was lost, its run was cancelled, or the worker shuts down. The
+ * engine checks it between batches; a stopped task is left uncompleted, so its lease expires and the task
+ * resumes from its last checkpoint elsewhere.
+ */
+public final class TaskControl {
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile String reason = "";
+
+    /** Asks the task to stop; the first reason given is kept. */
+    public void stop(String why) {
+        synchronized (this) {
+            if (stopped.getCount() > 0) {
+                reason = why;
+                stopped.countDown();
+            }
+        }
+    }
+
+    public boolean isStopped() {
+        return stopped.getCount() == 0;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    /** Throws {@link TaskStoppedException} when a stop was asked for. */
+    public void throwIfStopped() {
+        if (isStopped()) {
+            throw new TaskStoppedException(reason);
+        }
+    }
+
+    /** Waits up to {@code delay}, returning early when stopped; true when stopped. */
+    public boolean pause(Duration delay) {
+        try {
+            return stopped.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop("interrupted");
+            return true;
+        }
+    }
+}

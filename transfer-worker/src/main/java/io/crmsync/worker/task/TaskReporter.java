@@ -1,0 +1,29 @@
+package io.crmsync.worker.task;
+
+import java.util.List;
+
+import io.crmsync.proto.exception.v1.ExceptionKind;
+import io.crmsync.proto.exception.v1.RejectedRecord;
+import io.crmsync.proto.scheduler.v1.Cursor;
+import io.crmsync.proto.scheduler.v1.RunCounts;
+import io.crmsync.proto.scheduler.v1.Task;
+import io.crmsync.proto.scheduler.v1.TaskState;
+
+/**
+ * Where a running task reports: rejects and failures to exception-service, progress and outcome to the
+ * scheduler. Calls that carry the task's epoch fail with {@link LeaseLostException} once the lease is lost.
+ */
+public interface TaskReporter {
+
+    /** Records a batch's rejects; a batch id already recorded adds nothing. */
+    void recordRejects(Task task, String batchId, List<RejectedRecord> rejects);
+
+    /** Records the position of the last committed record and the cumulative counts. */
+    void checkpoint(Task task, Cursor cursor, RunCounts counts);
+
+    /** Finishes the task; {@code cursor} is null when the task read nothing and had no checkpoint. */
+    void complete(Task task, TaskState outcome, RunCounts counts, Cursor cursor, String errorMessage);
+
+    /** Records that the task failed as a whole, in words safe to show to admins. */
+    void reportFailure(Task task, ExceptionKind kind, String code, String message);
+}

@@ -1,0 +1,103 @@
+package io.crmsync.worker.transfer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.crmsync.proto.exception.v1.RejectedRecord;
+import io.crmsync.proto.scheduler.v1.Cursor;
+import io.crmsync.proto.scheduler.v1.Task;
+import io.crmsync.worker.connector.EndpointAccess;
+import io.crmsync.worker.connector.Position;
+import io.crmsync.worker.connector.SourceRecord;
+import io.crmsync.worker.connector.TargetRow;
+import io.crmsync.worker.connector.TargetSession;
+import io.crmsync.worker.connector.WriteResult;
+import io.crmsync.worker.task.TaskControl;
+import io.crmsync.worker.task.TaskReporter;
+
+/**
+ * Moves one batch: maps the records, writes them in one target transaction, then reports the batch's rejects
+ * and only after that checkpoints its last position, so a checkpoint never gets ahead of what is recorded.
+ */
+final class BatchProcessor {
+
+    static final String MISSING_KEY = "record.missing_match_key";
+
+    private final Task task;
+    private final TransferPlan plan;
+    private final TargetSession target;
+    private final EndpointAccess targetEndpoint;
+    private final BatchWriter writer;
+    private final TaskReporter reporter;
+    private final TaskControl control;
+    private final TaskProgress progress;
+
+    BatchProcessor(Task task, TransferPlan plan, TargetSession target, EndpointAccess targetEndpoint,
+            BatchWriter writer, TaskReporter reporter, TaskControl control, TaskProgress progress) {
+        this.task = task;
+        this.plan = plan;
+        this.target = target;
+        this.targetEndpoint = targetEndpoint;
+        this.writer = writer;
+        this.reporter = reporter;
+        this.control = control;
+        this.progress = progress;
+    }
+
+    void process(List<SourceRecord> batch) {
+        control.throwIfStopped();
+        List<RejectedRecord> rejects = new ArrayList<>();
+        List<SourceRecord> writable = new ArrayList<>(batch.size());
+        List<TargetRow> rows = new ArrayList<>(batch.size());
+        for (SourceRecord record : batch) {
+            Optional<String> missing = plan.mapper().missingKeyField(record);
+            if (missing.isPresent()) {
+                rejects.add(reject(record, MISSING_KEY, "match key field '" + missing.get() + "' is empty"));
+                progress.countRejected();
+            } else {
+                writable.add(record);
+                rows.add(plan.mapper().toRow(record));
+            }
+        }
+        List<WriteResult> results = writer.write(task.getId(), target, targetEndpoint, plan.write(), rows, control);
+        for (int i = 0; i < results.size(); i++) {
+            WriteResult result = results.get(i);
+            progress.count(result);
+            if (result.outcome() == WriteResult.Outcome.REJECTED) {
+                rejects.add(reject(writable.get(i), result.code(), result.message()));
+            }
+        }
+        progress.countRead(batch.size());
+        lastResumablePosition(batch).ifPresent(progress::advanceTo);
+        if (!rejects.isEmpty()) {
+            String batchId = BatchId.of(task.getId(), batch.get(0).position(), batch.get(batch.size() - 1).position());
+            reporter.recordRejects(task, batchId, rejects);
+        }
+        // Until a record with a full key commits there is no position; an empty cursor means "from the start".
+        Cursor cursor = progress.cursor() == null ? Cursor.getDefaultInstance() : progress.cursor();
+        reporter.checkpoint(task, cursor, progress.counts());
+    }
+
+    /**
+     * The last position a read can resume after. A record without a key value cannot be a resume point; it is
+     * rejected, and its position would compare as unknown.
+     */
+    private static Optional<Position> lastResumablePosition(List<SourceRecord> batch) {
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            if (batch.get(i).position().isComplete()) {
+                return Optional.of(batch.get(i).position());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private RejectedRecord reject(SourceRecord record, String code, String message) {
+        return RejectedRecord.newBuilder()
+                .setRecordKey(plan.mapper().recordKey(record))
+                .setCode(code)
+                .setMessage(message)
+                .setPayloadJson(plan.mapper().payloadJson(record))
+                .build();
+    }
+}

@@ -1,0 +1,46 @@
+package io.crmsync.worker.transfer;
+
+import io.crmsync.proto.exception.v1.ExceptionKind;
+
+/**
+ * A task failure as admins see it: a kind, a stable code, and a message that names what failed and never
+ * holds a secret or a connection URL.
+ */
+public class TransferFailure extends RuntimeException {
+
+    public static final String CONFIGURATION_INVALID = "transfer.configuration_invalid";
+    public static final String DEPENDENCY_FAILED = "transfer.dependency_failed";
+    public static final String INTERNAL_ERROR = "transfer.internal_error";
+    static final String INTERNAL_MESSAGE = "internal error in transfer worker, see worker logs";
+
+    private final ExceptionKind kind;
+    private final String code;
+
+    public TransferFailure(ExceptionKind kind, String code, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.code = code;
+    }
+
+    /** The configuration cannot work; rerunning will not help until an admin changes it. */
+    public static TransferFailure configuration(String message) {
+        return new TransferFailure(ExceptionKind.EXCEPTION_KIND_CONFIGURATION, CONFIGURATION_INVALID, message, null);
+    }
+
+    /** The run failed for a reason outside the configuration (unreachable endpoint, refused credential...). */
+    public static TransferFailure run(String code, String message, Throwable cause) {
+        return new TransferFailure(ExceptionKind.EXCEPTION_KIND_RUN_FAILURE, code, message, cause);
+    }
+
+    static TransferFailure internal(Throwable cause) {
+        return run(INTERNAL_ERROR, INTERNAL_MESSAGE, cause);
+    }
+
+    public ExceptionKind kind() {
+        return kind;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,33 @@
+package io.crmsync.worker.transfer;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.crmsync.common.time.Timestamps;
+import io.crmsync.proto.scheduler.v1.Task;
+import io.crmsync.worker.connector.Position;
+import io.crmsync.worker.connector.ReadRequest;
+import io.crmsync.worker.connector.WriteSpec;
+
+/**
+ * A validated integration point, ready to run: what to read, how to write, how to map.
+ *
+ * @param sourceObject the source object
+ * @param sourceFields the source fields to read, each once
+ * @param cursorField the source cursor field, or empty
+ * @param keySourceFields the source fields of the match key, in key order
+ * @param write how batches are written
+ * @param mapper turns source records into target rows
+ */
+record TransferPlan(String sourceObject, List<String> sourceFields, String cursorField,
+        List<String> keySourceFields, WriteSpec write, RecordMapper mapper) {
+
+    /** The read of a task: its window (when there is a cursor field), after its last committed position. */
+    ReadRequest readRequest(Task task, Position after, int fetchSize) {
+        boolean windowed = !cursorField.isEmpty();
+        Instant start = windowed && task.hasWindowStart() ? Timestamps.toInstant(task.getWindowStart()) : null;
+        Instant end = windowed && task.hasWindowEnd() ? Timestamps.toInstant(task.getWindowEnd()) : null;
+        return new ReadRequest(sourceObject, sourceFields, cursorField, keySourceFields, start, end, after,
+                fetchSize);
+    }
+}

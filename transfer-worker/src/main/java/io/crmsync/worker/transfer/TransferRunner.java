@@ -1,0 +1,185 @@
+package io.crmsync.worker.transfer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jboss.logging.Logger;
+
+import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.proto.scheduler.v1.Task;
+import io.crmsync.proto.scheduler.v1.TaskState;
+import io.crmsync.worker.connector.ConnectorException;
+import io.crmsync.worker.connector.ConnectorRegistry;
+import io.crmsync.worker.connector.ObjectDescription;
+import io.crmsync.worker.connector.Position;
+import io.crmsync.worker.connector.ReadRequest;
+import io.crmsync.worker.connector.RecordStream;
+import io.crmsync.worker.connector.SourceConnector;
+import io.crmsync.worker.connector.SourceRecord;
+import io.crmsync.worker.connector.SourceSession;
+import io.crmsync.worker.connector.TargetConnector;
+import io.crmsync.worker.connector.TargetSession;
+import io.crmsync.worker.task.LeaseLostException;
+import io.crmsync.worker.task.TaskControl;
+import io.crmsync.worker.task.TaskDefinition;
+import io.crmsync.worker.task.TaskDefinitions;
+import io.crmsync.worker.task.TaskReporter;
+import io.crmsync.worker.task.TaskStoppedException;
+import jakarta.inject.Singleton;
+
+/**
+ * Runs one leased task end to end: load its definition, connect to the source and then the target, validate
+ * the point against both schemas, stream the source in cursor order, write and checkpoint batch by batch, and
+ * complete the task. Any failure is reported to exception-service and completes the task as FAILED; a lost
+ * lease or a stop leaves the task uncompleted for its lease to expire.
+ */
+@Singleton
+public class TransferRunner {
+
+    private static final Logger LOG = Logger.getLogger(TransferRunner.class);
+
+    private final TaskDefinitions definitions;
+    private final TaskReporter reporter;
+    private final ConnectorRegistry connectors;
+    private final TransferSettings settings;
+    private final BatchWriter writer;
+
+    public TransferRunner(TaskDefinitions definitions, TaskReporter reporter, ConnectorRegistry connectors,
+            TransferSettings settings) {
+        this.definitions = definitions;
+        this.reporter = reporter;
+        this.connectors = connectors;
+        this.settings = settings;
+        this.writer = new BatchWriter(settings);
+    }
+
+    /** Loads the task's definition, then runs it. */
+    public TaskOutcome run(Task task, TaskControl control) {
+        return guarded(task, progress -> transfer(task, definitions.load(task), control, progress));
+    }
+
+    /** Runs the task with a definition already at hand. */
+    public TaskOutcome run(Task task, TaskDefinition definition, TaskControl control) {
+        return guarded(task, progress -> transfer(task, definition, control, progress));
+    }
+
+    private interface Body {
+        void run(TaskProgress progress);
+    }
+
+    private TaskOutcome guarded(Task task, Body body) {
+        TaskProgress progress = TaskProgress.resumeFrom(task);
+        try {
+            body.run(progress);
+        } catch (TaskStoppedException | LeaseLostException e) {
+            LOG.warnf("task stopped without completing task_id=%s reason=%s", task.getId(), e.getMessage());
+            return TaskOutcome.STOPPED;
+        } catch (TransferFailure e) {
+            return fail(task, e, progress);
+        } catch (CrmsyncException e) {
+            // A service the worker depends on failed after retries; its message names it and is admin-safe.
+            return fail(task, TransferFailure.run(TransferFailure.DEPENDENCY_FAILED, e.getMessage(), e), progress);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "unexpected failure task_id=%s run_id=%s", task.getId(), task.getRunId());
+            return fail(task, TransferFailure.internal(e), progress);
+        }
+        return succeed(task, progress);
+    }
+
+    private TaskOutcome succeed(Task task, TaskProgress progress) {
+        try {
+            reporter.complete(task, TaskState.TASK_STATE_SUCCEEDED, progress.counts(), progress.cursor(), "");
+            LOG.infof("task succeeded task_id=%s run_id=%s counts={%s}", task.getId(), task.getRunId(),
+                    progress.counts().toString().replace('\n', ' ').trim());
+            return TaskOutcome.SUCCEEDED;
+        } catch (LeaseLostException e) {
+            LOG.warnf("lease lost before completion task_id=%s", task.getId());
+            return TaskOutcome.STOPPED;
+        } catch (RuntimeException e) {
+            // Everything is checkpointed: once the lease expires the task resumes, finds nothing left, completes.
+            LOG.errorf("could not complete the task, leaving it to its lease expiry task_id=%s: %s", task.getId(),
+                    e.getMessage());
+            return TaskOutcome.STOPPED;
+        }
+    }
+
+    private void transfer(Task task, TaskDefinition definition, TaskControl control, TaskProgress progress) {
+        SourceConnector sourceConnector = TaskConnectors.source(connectors, definition.source());
+        TargetConnector targetConnector = TaskConnectors.target(connectors, definition.target());
+        PointValidator.checkRules(definition.point(), task, targetConnector.type(),
+                targetConnector.supportedOperations());
+        // The source is opened first: when it cannot be reached, the target is never touched.
+        try (SourceSession source = TaskConnectors.open(definition.source(), EndpointRole.SOURCE,
+                () -> sourceConnector.openSource(definition.source()));
+                TargetSession target = TaskConnectors.open(definition.target(), EndpointRole.TARGET,
+                        () -> targetConnector.openTarget(definition.target()))) {
+            ObjectDescription sourceObject = TaskConnectors.describe(source, definition.point().getSourceObject(),
+                    EndpointRole.SOURCE, definition.source());
+            ObjectDescription targetObject = TaskConnectors.describe(target, definition.point().getTargetObject(),
+                    EndpointRole.TARGET, definition.target());
+            TransferPlan plan = PointValidator.plan(definition, sourceObject, targetObject);
+            BatchProcessor batches = new BatchProcessor(task, plan, target, definition.target(), writer, reporter,
+                    control, progress);
+            copy(task, plan, source, definition, batches, progress);
+            control.throwIfStopped();
+        }
+    }
+
+    private void copy(Task task, TransferPlan plan, SourceSession source, TaskDefinition definition,
+            BatchProcessor batches, TaskProgress progress) {
+        ReadRequest request = plan.readRequest(task, resumePoint(task, plan, progress), settings.fetchSize());
+        List<SourceRecord> batch = new ArrayList<>(settings.batchSize());
+        try (RecordStream records = source.read(request)) {
+            while (records.hasNext()) {
+                batch.add(records.next());
+                if (batch.size() == settings.batchSize()) {
+                    batches.process(batch);
+                    batch.clear();
+                }
+            }
+        } catch (ConnectorException e) {
+            throw EndpointRole.SOURCE.failure(e, definition.source());
+        }
+        if (!batch.isEmpty()) {
+            batches.process(batch);
+        }
+    }
+
+    /** The checkpoint to resume after, unless the point changed so that it no longer fits the read order. */
+    private static Position resumePoint(Task task, TransferPlan plan, TaskProgress progress) {
+        Position after = progress.position();
+        if (after == null) {
+            return null;
+        }
+        boolean fits = after.key().size() == plan.keySourceFields().size()
+                && (after.modifiedTime() != null) == !plan.cursorField().isEmpty();
+        if (!fits) {
+            LOG.warnf("checkpoint does not fit the point's cursor and key any more, reading the whole window "
+                    + "task_id=%s", task.getId());
+            progress.advanceTo(null);
+            return null;
+        }
+        return after;
+    }
+
+    private TaskOutcome fail(Task task, TransferFailure failure, TaskProgress progress) {
+        LOG.warnf("task failed task_id=%s run_id=%s code=%s message=%s", task.getId(), task.getRunId(),
+                failure.code(), failure.getMessage());
+        try {
+            reporter.reportFailure(task, failure.kind(), failure.code(), failure.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf("could not report the failure to exception-service task_id=%s: %s", task.getId(),
+                    e.getMessage());
+        }
+        try {
+            reporter.complete(task, TaskState.TASK_STATE_FAILED, progress.counts(), null, failure.getMessage());
+            return TaskOutcome.FAILED;
+        } catch (LeaseLostException e) {
+            LOG.warnf("lease lost before the failure could be recorded task_id=%s", task.getId());
+            return TaskOutcome.STOPPED;
+        } catch (RuntimeException e) {
+            LOG.errorf("could not complete the failed task task_id=%s: %s", task.getId(), e.getMessage());
+            return TaskOutcome.STOPPED;
+        }
+    }
+}

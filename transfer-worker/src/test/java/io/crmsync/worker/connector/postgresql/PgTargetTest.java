@@ -1,0 +1,117 @@
+package io.crmsync.worker.connector.postgresql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.crmsync.proto.config.v1.Operation;
+import io.crmsync.worker.connector.ConnectorException;
+import io.crmsync.worker.connector.TargetRow;
+import io.crmsync.worker.connector.WriteResult;
+import io.crmsync.worker.connector.WriteSpec;
+import io.crmsync.worker.testing.Db;
+import io.crmsync.worker.testing.Fixtures;
+
+class PgTargetTest {
+
+    private static final WriteSpec UPSERT = new WriteSpec("items", List.of("code", "label"), List.of("code"),
+            Operation.OPERATION_UPSERT, true, true);
+    private static String url;
+    private Db db;
+    private PgTarget target;
+
+    @BeforeAll
+    static void createDatabase() {
+        url = Db.recreate(Fixtures.TARGET_DB);
+    }
+
+    @BeforeEach
+    void createTable() {
+        db = Db.connect(url);
+        db.exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+        db.exec("CREATE TABLE items (code text PRIMARY KEY, label text)");
+        target = new PgTarget(Fixtures.endpoint("warehouse", url));
+    }
+
+    @AfterEach
+    void close() {
+        target.close();
+        db.close();
+    }
+
+    @Test
+    void shouldReportCreatedUpdatedAndUnchangedPerRowInRowOrder() {
+        // given
+        db.exec("INSERT INTO items VALUES ('b', 'old'), ('c', 'same')");
+
+        // when
+        List<WriteResult> results = target.write(UPSERT, List.of(row("c", "same"), row("a", "new"), row("b", "new")));
+
+        // then
+        assertThat(results).containsExactly(WriteResult.UNCHANGED, WriteResult.CREATED, WriteResult.UPDATED);
+        assertThat(db.rows("SELECT code, label FROM items ORDER BY code"))
+                .containsExactly(List.of("a", "new"), List.of("b", "new"), List.of("c", "same"));
+    }
+
+    @Test
+    void shouldWriteAKeyGivenTwiceInOneBatchInOrder() {
+        // when: ON CONFLICT cannot touch a row twice in one statement, so the rows are split
+        List<WriteResult> results = target.write(UPSERT, List.of(row("k", "first"), row("x", "x"), row("k", "last")));
+
+        // then
+        assertThat(results).containsExactly(WriteResult.CREATED, WriteResult.CREATED, WriteResult.UPDATED);
+        assertThat(db.rows("SELECT label FROM items WHERE code = 'k'")).containsExactly(List.of("last"));
+    }
+
+    @Test
+    void shouldRejectARowBreakingADeferredConstraintWhileTheOthersCommit() {
+        // given
+        db.exec("CREATE TABLE owners (id int PRIMARY KEY)");
+        db.exec("INSERT INTO owners VALUES (1)");
+        db.exec("CREATE TABLE deals (code text PRIMARY KEY, owner_id int REFERENCES owners (id) "
+                + "DEFERRABLE INITIALLY DEFERRED)");
+        WriteSpec deals = new WriteSpec("deals", List.of("code", "owner_id"), List.of("code"),
+                Operation.OPERATION_UPSERT, true, true);
+
+        // when
+        List<WriteResult> results = target.write(deals, List.of(row("d1", 1L), row("d2", 2L), row("d3", 1L)));
+
+        // then
+        assertThat(results.get(1).outcome()).isEqualTo(WriteResult.Outcome.REJECTED);
+        assertThat(results.get(1).code()).isEqualTo("target.constraint_violation");
+        assertThat(db.rows("SELECT code FROM deals ORDER BY code")).containsExactly(List.of("d1"), List.of("d3"));
+    }
+
+    @Test
+    void shouldFailTransientlyWhenTheConnectionDropsAndReconnectForTheNextBatch() {
+        // given
+        target.write(UPSERT, List.of(row("a", "1")));
+        db.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                + "WHERE datname = ? AND application_name = 'crmsync-transfer-worker'", Fixtures.TARGET_DB);
+
+        // when / then
+        assertThatThrownBy(() -> target.write(UPSERT, List.of(row("b", "2"))))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.isTransient()).isTrue());
+        assertThat(target.write(UPSERT, List.of(row("b", "2")))).containsExactly(WriteResult.CREATED);
+        assertThat(db.count("items")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRefuseAnOperationItDoesNotImplement() {
+        WriteSpec delete = new WriteSpec("items", List.of("code"), List.of("code"), Operation.OPERATION_DELETE,
+                true, true);
+        assertThatThrownBy(() -> target.write(delete, List.of(row("a"))))
+                .hasMessage("operation DELETE is not supported by the postgresql connector yet");
+    }
+
+    private static TargetRow row(Object... values) {
+        return new TargetRow(Arrays.asList(values));
+    }
+}

@@ -1,0 +1,78 @@
+package io.crmsync.worker.testing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.crmsync.proto.exception.v1.ExceptionKind;
+import io.crmsync.proto.exception.v1.RejectedRecord;
+import io.crmsync.proto.scheduler.v1.Cursor;
+import io.crmsync.proto.scheduler.v1.RunCounts;
+import io.crmsync.proto.scheduler.v1.Task;
+import io.crmsync.proto.scheduler.v1.TaskState;
+import io.crmsync.worker.task.LeaseLostException;
+import io.crmsync.worker.task.TaskReporter;
+
+/** Stands in for scheduler-service and exception-service: records what the engine reports. */
+public final class RecordingReporter implements TaskReporter {
+
+    public record Checkpoint(Cursor cursor, RunCounts counts) {
+    }
+
+    public record Completion(TaskState outcome, RunCounts counts, Cursor cursor, String errorMessage) {
+    }
+
+    public record Failure(ExceptionKind kind, String code, String message) {
+    }
+
+    public final List<Checkpoint> checkpoints = new ArrayList<>();
+    public final Map<String, List<RejectedRecord>> rejectsByBatch = new LinkedHashMap<>();
+    public final List<Failure> failures = new ArrayList<>();
+    public final List<Completion> completions = new ArrayList<>();
+    private int loseLeaseAtCheckpoint = -1;
+
+    /** Makes the n-th checkpoint (1-based) fail as if the lease had moved to another worker. */
+    public RecordingReporter loseLeaseAtCheckpoint(int n) {
+        loseLeaseAtCheckpoint = n;
+        return this;
+    }
+
+    @Override
+    public void recordRejects(Task task, String batchId, List<RejectedRecord> rejects) {
+        rejectsByBatch.computeIfAbsent(batchId, id -> new ArrayList<>()).addAll(rejects);
+    }
+
+    @Override
+    public void checkpoint(Task task, Cursor cursor, RunCounts counts) {
+        if (checkpoints.size() + 1 == loseLeaseAtCheckpoint) {
+            throw new LeaseLostException(task.getId(), null);
+        }
+        checkpoints.add(new Checkpoint(cursor, counts));
+    }
+
+    @Override
+    public void complete(Task task, TaskState outcome, RunCounts counts, Cursor cursor, String errorMessage) {
+        completions.add(new Completion(outcome, counts, cursor, errorMessage));
+    }
+
+    @Override
+    public void reportFailure(Task task, ExceptionKind kind, String code, String message) {
+        failures.add(new Failure(kind, code, message));
+    }
+
+    public List<RejectedRecord> rejects() {
+        return rejectsByBatch.values().stream().flatMap(List::stream).toList();
+    }
+
+    public Completion completion() {
+        if (completions.size() != 1) {
+            throw new AssertionError("expected exactly one completion, got " + completions);
+        }
+        return completions.get(0);
+    }
+
+    public Checkpoint lastCheckpoint() {
+        return checkpoints.get(checkpoints.size() - 1);
+    }
+}
