@@ -23,6 +23,12 @@ public final class RunMapper {
     public static Run toProto(RunView view) {
         Run.Builder run = toProto(view.run()).toBuilder();
         view.tasks().forEach(task -> run.addTasks(toProto(task, view.run())));
+        if (view.run().endTime == null) {
+            // Live progress: an open run's counts are its tasks' latest checkpoints.
+            Counts live = Counts.zero();
+            view.tasks().forEach(task -> live.add(task.counts));
+            run.setCounts(toProto(live));
+        }
         return run.build();
     }
 
