@@ -163,7 +163,7 @@ class WalkingSkeletonIT {
         assertThat(targetRows()).isEqualTo(before);
         JsonPath exceptions = given().queryParam("runId", run.getString("id")).get("/api/v1/exceptions")
                 .then().statusCode(200).extract().jsonPath();
-        assertThat(exceptions.getString("items[0].kind")).isEqualTo("RUN_FAILURE");
+        assertThat(exceptions.getString("items[0].kind")).isEqualTo("run_failure");
         assertThat(exceptions.getString("items[0].message")).contains("e2e-unreachable-crm");
     }
 
@@ -192,7 +192,7 @@ class WalkingSkeletonIT {
                 .body(Map.of("name", name, "type", "postgresql", "settings",
                         Map.of("jdbcUrl", "jdbc:postgresql://" + hostPort + "/" + database, "username", "postgres")))
                 .post("/api/v1/endpoints").then().statusCode(201).body("id", notNullValue()).extract().path("id");
-        given().contentType(ContentType.JSON).body(Map.of("password", CANARY_PASSWORD))
+        given().contentType(ContentType.JSON).body(Map.of("secrets", Map.of("password", CANARY_PASSWORD)))
                 .put("/api/v1/endpoints/{id}/credential", id).then().statusCode(204);
         given().get("/api/v1/endpoints/{id}", id).then().statusCode(200)
                 .body("credentialStatus", equalTo("CONNECTED"));

@@ -13,6 +13,16 @@ import java.sql.Statement;
  */
 public final class TestDatabases {
 
+    static {
+        // DriverManager's service-loader scan may have run under another class loader (a Quarkus test's),
+        // so register the driver from this one explicitly.
+        try {
+            Class.forName("org.postgresql.Driver");
+        } catch (ClassNotFoundException e) {
+            throw new ExceptionInInitializerError("the PostgreSQL JDBC driver is not on the class path");
+        }
+    }
+
     private TestDatabases() {
     }
 

@@ -77,7 +77,7 @@ public final class DemoSync {
     private String endpoint(String name, String database) throws IOException, InterruptedException {
         String id = api.post("/api/v1/endpoints", Map.of("name", name, "type", "postgresql",
                 "settings", Map.of("jdbcUrl", db.urlOf(database), "username", db.user()))).path("id").asText();
-        api.put("/api/v1/endpoints/" + id + "/credential", Map.of("password", db.password()));
+        api.put("/api/v1/endpoints/" + id + "/credential", Map.of("secrets", Map.of("password", db.password())));
         return id;
     }
 
