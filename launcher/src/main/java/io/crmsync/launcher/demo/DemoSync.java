@@ -129,7 +129,7 @@ public final class DemoSync {
                 label, run.path("state").asText(), took.toMillis(), c.path("read").asLong(),
                 c.path("created").asLong(), c.path("updated").asLong(), c.path("unchanged").asLong(),
                 c.path("rejected").asLong(), run.path("id").asText());
-        if (!run.path("errorMessage").asText().isEmpty()) {
+        if (run.hasNonNull("errorMessage") && !run.path("errorMessage").asText().isEmpty()) {
             out.println("  error: " + run.path("errorMessage").asText());
         }
     }
