@@ -112,6 +112,20 @@ class IntegrationResourceTest {
                 {"name": "%s", "connectionId": "%s", "failureThreshold": "ten"}
                 """.formatted(unique("int"), connection)), 400, "crmsync.invalid_argument", "failureThreshold")
                 .body("detail", containsString("whole number"));
+        assertProblem(post("/api/v1/integrations", """
+                {"name": "%s", "connectionId": "%s", "failureThreshold": 99999999999}
+                """.formatted(unique("int"), connection)), 400, "crmsync.invalid_argument", "failureThreshold");
+    }
+
+    @Test
+    void shouldNameAMisspeltFieldInsteadOfIgnoringIt() {
+        // given
+        String connection = Fixtures.connection();
+        // when / then
+        assertProblem(post("/api/v1/integrations", """
+                {"name": "%s", "connectionId": "%s", "allowNewRecord": false}
+                """.formatted(unique("int"), connection)), 400, "crmsync.invalid_argument", "allowNewRecord")
+                .body("detail", containsString("is not a known field"));
     }
 
     @Test

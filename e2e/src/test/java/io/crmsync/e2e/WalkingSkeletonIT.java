@@ -200,20 +200,8 @@ class WalkingSkeletonIT {
     }
 
     private static String integration(String name, String connection) {
-        List<Map<String, String>> rules = new ArrayList<>();
-        rules.add(Map.of("targetField", "external_id", "sourceField", "id"));
-        DemoData.COPIED_FIELDS.forEach(f -> rules.add(Map.of("targetField", f, "sourceField", f)));
-        Map<String, Object> point = new LinkedHashMap<>();
-        point.put("name", "contacts");
-        point.put("direction", "inbound");
-        point.put("sourceObject", "contacts");
-        point.put("targetObject", "crm_contacts");
-        point.put("operation", "upsert");
-        point.put("matchKey", List.of("external_id"));
-        point.put("cursorField", "updated_at");
-        point.put("fieldRules", rules);
         return given().contentType(ContentType.JSON)
-                .body(Map.of("name", name, "connectionId", connection, "points", List.of(point)))
+                .body(Map.of("name", name, "connectionId", connection, "points", List.of(DemoData.contactsPoint())))
                 .post("/api/v1/integrations").then().statusCode(201).body("active", equalTo(false))
                 .extract().path("id");
     }

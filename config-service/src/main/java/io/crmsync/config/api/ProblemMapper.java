@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -73,6 +74,12 @@ public class ProblemMapper {
         }
         if (e.getCause() instanceof MismatchedInputException mismatch) {
             return mismatchedInput(mismatch);
+        }
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            // e.g. a number beyond the field's range: Jackson names the field in its path, not in its type.
+            String field = FieldPaths.of(mapping.getPath());
+            return problem(400, ErrorCode.INVALID_ARGUMENT.reason(), field + ": is not a valid value (wrong type or"
+                    + " out of range)", field, null);
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {

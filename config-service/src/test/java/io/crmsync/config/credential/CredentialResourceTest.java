@@ -161,7 +161,8 @@ class CredentialResourceTest {
                 """), 400, "crmsync.invalid_argument", "secrets.password");
         assertProblem(put("/api/v1/endpoints/" + id + "/credential", """
                 {"password": "flat-shape-is-not-accepted"}
-                """), 400, "crmsync.invalid_argument", "secrets");
+                """), 400, "crmsync.invalid_argument", "password")
+                .body("detail", equalTo("password: is not a known field"));
         assertProblem(put("/api/v1/endpoints/" + id + "/credential", """
                 {"secrets": {"password": null}}
                 """), 400, "crmsync.invalid_argument", "secrets.password");

@@ -7,7 +7,10 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -30,6 +33,28 @@ public final class DemoData {
     private static final String[] STAGE = { "subscriber", "lead", "mql", "sql", "opportunity", "customer" };
 
     private DemoData() {
+    }
+
+    /**
+     * The integration point syncing {@code contacts} into {@code crm_contacts}, as the admin REST API takes it:
+     * upsert on {@code external_id} (filled from the source {@code id}), incremental on {@code updated_at}.
+     */
+    public static Map<String, Object> contactsPoint() {
+        List<Map<String, String>> rules = new ArrayList<>();
+        rules.add(Map.of("targetField", "external_id", "sourceField", "id"));
+        for (String field : COPIED_FIELDS) {
+            rules.add(Map.of("targetField", field, "sourceField", field));
+        }
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("name", "contacts");
+        point.put("direction", "inbound");
+        point.put("sourceObject", "contacts");
+        point.put("targetObject", "crm_contacts");
+        point.put("operation", "upsert");
+        point.put("matchKey", List.of("external_id"));
+        point.put("cursorField", "updated_at");
+        point.put("fieldRules", rules);
+        return point;
     }
 
     public static void createSource(Connection c, int rows) throws SQLException {

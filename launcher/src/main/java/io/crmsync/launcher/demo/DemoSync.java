@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,25 +81,11 @@ public final class DemoSync {
     }
 
     private static Map<String, Object> integrationBody(String name, String connection) {
-        List<Map<String, String>> rules = new ArrayList<>();
-        rules.add(Map.of("targetField", "external_id", "sourceField", "id"));
-        for (String field : DemoData.COPIED_FIELDS) {
-            rules.add(Map.of("targetField", field, "sourceField", field));
-        }
-        Map<String, Object> point = new LinkedHashMap<>();
-        point.put("name", "contacts");
-        point.put("direction", "inbound");
-        point.put("sourceObject", "contacts");
-        point.put("targetObject", "crm_contacts");
-        point.put("operation", "upsert");
-        point.put("matchKey", List.of("external_id"));
-        point.put("cursorField", "updated_at");
-        point.put("fieldRules", rules);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("description", "CRM contacts into the warehouse (crmsync demo)");
         body.put("connectionId", connection);
-        body.put("points", List.of(point));
+        body.put("points", List.of(DemoData.contactsPoint()));
         return body;
     }
 
