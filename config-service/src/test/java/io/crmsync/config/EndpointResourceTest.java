@@ -82,6 +82,17 @@ class EndpointResourceTest {
     }
 
     @Test
+    void shouldRefuseTextTheDatabaseCannotStoreWithA400() {
+        // PostgreSQL text and jsonb cannot hold NUL characters.
+        assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s\\u0000", "type": "csv", "settings": {}}
+                """.formatted(unique("nul"))), 400, "crmsync.invalid_argument", "body");
+        assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "type": "csv", "settings": {"path": "a\\u0000b"}}
+                """.formatted(unique("nul"))), 400, "crmsync.invalid_argument", "body");
+    }
+
+    @Test
     void shouldNameTheFieldWhenTheTypeIsUnknown() {
         assertProblem(post("/api/v1/endpoints", """
                 {"name": "%s", "type": "oracle", "settings": {}}

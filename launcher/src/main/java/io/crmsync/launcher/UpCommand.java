@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import io.crmsync.launcher.demo.AdminApi;
 import io.crmsync.launcher.demo.DemoSync;
 import io.crmsync.launcher.postgres.DatabaseServer;
+import io.crmsync.launcher.process.CredentialsKeyFile;
 import io.crmsync.launcher.process.ServiceSpec;
 import io.crmsync.launcher.process.ServiceSupervisor;
 import io.crmsync.launcher.process.Topology;
@@ -43,7 +44,8 @@ final class UpCommand implements Callable<Integer> {
                 stopped.countDown();
             }));
             System.out.println("PostgreSQL: " + db.origin() + " at " + db.server());
-            Topology topology = Topology.standard(root, db.server(), db.user(), db.password());
+            String credentialsKey = CredentialsKeyFile.readOrCreate(root.resolve(".crmsync/credentials.key"));
+            Topology topology = Topology.standard(root, db.server(), db.user(), db.password(), credentialsKey);
             for (String database : topology.databases()) {
                 db.ensureDatabase(database);
             }

@@ -101,6 +101,15 @@ public class ProblemMapper {
             if (cause instanceof CrmsyncException crmsync) {
                 return crmsync(crmsync);
             }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("22")) {
+                // A data exception: the database cannot store a value, e.g. text holding a NUL character.
+                // The driver's message may quote the value, so it stays out of the response and the log.
+                LOG.warnf("request refused by the database as a data exception sqlstate=%s", sql.getSQLState());
+                return problem(400, ErrorCode.INVALID_ARGUMENT.reason(),
+                        "body: holds a value that cannot be stored (for example a NUL character in a text)",
+                        FieldPaths.BODY, null);
+            }
             if (cause instanceof org.hibernate.exception.ConstraintViolationException) {
                 // A unique or foreign key raced a concurrent change that the checks before it could not see.
                 LOG.warnf("request refused by a database constraint: %s", cause.getClass().getSimpleName());

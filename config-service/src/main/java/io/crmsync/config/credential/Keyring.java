@@ -33,6 +33,13 @@ final class Keyring {
     }
 
     static Keyring from(CredentialsConfig config) {
+        boolean missing = config.key().isEmpty() || config.key().get().isBlank();
+        if (missing && !config.allowBuiltInKey()) {
+            throw new IllegalStateException("no credentials key is configured: set CRMSYNC_CREDENTIALS_KEY to the "
+                    + "base64 of 32 random bytes (`openssl rand -base64 32`); bin/crmsync up keeps one in "
+                    + ".crmsync/credentials.key. Only for throw-away local data, "
+                    + "crmsync.credentials.allow-built-in-key=true seals with a public development key instead.");
+        }
         return of(config.key(), config.keyId(), config.previousKeys());
     }
 

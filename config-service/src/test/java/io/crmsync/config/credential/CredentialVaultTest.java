@@ -135,6 +135,16 @@ class CredentialVaultTest {
     }
 
     @Test
+    void shouldRefuseToStartWithoutAKeyUnlessTheBuiltInKeyIsAllowed() {
+        assertThatThrownBy(() -> new CredentialVault(config(Optional.empty(), "primary", false)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("CRMSYNC_CREDENTIALS_KEY")
+                .hasMessageContaining("allow-built-in-key");
+        assertThatThrownBy(() -> new CredentialVault(config(Optional.of("  "), "primary", false)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void shouldNeverLogKeyMaterial() {
         // given
         List<LogRecord> records = new ArrayList<>();
@@ -166,10 +176,19 @@ class CredentialVaultTest {
     }
 
     private static CredentialsConfig config(Optional<String> key, String keyId) {
+        return config(key, keyId, true);
+    }
+
+    private static CredentialsConfig config(Optional<String> key, String keyId, boolean allowBuiltInKey) {
         return new CredentialsConfig() {
             @Override
             public Optional<String> key() {
                 return key;
+            }
+
+            @Override
+            public boolean allowBuiltInKey() {
+                return allowBuiltInKey;
             }
 
             @Override

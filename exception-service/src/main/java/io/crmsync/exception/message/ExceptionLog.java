@@ -17,6 +17,7 @@ import io.crmsync.proto.exception.v1.RejectedRecord;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -96,9 +97,11 @@ public class ExceptionLog {
                 .setParameter(1, UUID.randomUUID()).setParameter(2, integrationId).setParameter(3, runId)
                 .setParameter(4, pointId).setParameter(5, REJECTS).setParameter(6, Timestamp.from(now))
                 .executeUpdate();
+        // Locked: concurrent batches of the same run and point add to item_count one after the other.
         ExceptionMessageEntity message = ExceptionMessageEntity
                 .<ExceptionMessageEntity> find("runId = ?1 and integrationPointId = ?2 and kind = ?3", runId, pointId,
                         REJECTS)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .singleResult();
         int claimed = em.createNativeQuery("""
                 INSERT INTO recorded_reject_batches (batch_id, message_id, recorded, create_time)

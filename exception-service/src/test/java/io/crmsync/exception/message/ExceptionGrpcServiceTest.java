@@ -95,6 +95,32 @@ class ExceptionGrpcServiceTest {
     }
 
     @Test
+    void shouldCountEveryItemWhenBatchesArriveConcurrently() throws Exception {
+        // given
+        String runId = UUID.randomUUID().toString();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+
+        // when
+        List<java.util.concurrent.Future<RecordRejectsResponse>> calls = new java.util.ArrayList<>();
+        for (int batch = 0; batch < 16; batch++) {
+            String batchId = "task-c:" + batch;
+            calls.add(pool.submit(() -> exceptions.recordRejects(rejects(runId, batchId, "id=" + batchId + "a",
+                    "id=" + batchId + "b"))));
+        }
+        for (java.util.concurrent.Future<RecordRejectsResponse> call : calls) {
+            call.get();
+        }
+        pool.shutdown();
+
+        // then
+        ExceptionMessage message = exceptions.listExceptionMessages(
+                ListExceptionMessagesRequest.newBuilder().setRunId(runId).build()).getMessages(0);
+        assertThat(message.getItemCount()).isEqualTo(32);
+        assertThat(exceptions.listExceptionItems(ListExceptionItemsRequest.newBuilder()
+                .setMessageId(message.getId()).setPageSize(100).build()).getItemsList()).hasSize(32);
+    }
+
+    @Test
     void shouldPageThroughItems() {
         // given
         String runId = UUID.randomUUID().toString();

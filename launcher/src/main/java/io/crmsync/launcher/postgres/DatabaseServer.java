@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 
+import io.crmsync.launcher.process.JdbcUrls;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -60,7 +61,7 @@ public record DatabaseServer(String server, String user, String password, String
     }
 
     public String urlOf(String database) {
-        return server + "/" + database;
+        return JdbcUrls.withDatabase(server, database);
     }
 
     /** Creates a database when missing. Names come from crmsync itself, never from users. */
@@ -71,7 +72,7 @@ public record DatabaseServer(String server, String user, String password, String
             try (ResultSet rs = exists.executeQuery()) {
                 if (!rs.next()) {
                     try (Statement create = c.createStatement()) {
-                        create.execute("CREATE DATABASE " + name);
+                        create.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\"");
                     }
                 }
             }
@@ -92,6 +93,12 @@ public record DatabaseServer(String server, String user, String password, String
             }
             return false;
         }
+    }
+
+    /** Without the password. */
+    @Override
+    public String toString() {
+        return "DatabaseServer[" + server + " as " + user + ", " + origin + "]";
     }
 
     @Override

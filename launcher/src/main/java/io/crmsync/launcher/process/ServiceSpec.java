@@ -9,6 +9,13 @@ import java.util.Map;
  */
 public record ServiceSpec(String name, Path jar, int httpPort, Map<String, String> environment) {
 
+    /** Names the environment's keys only: values include the database password and the credentials key. */
+    @Override
+    public String toString() {
+        return "ServiceSpec[name=" + name + ", jar=" + jar + ", httpPort=" + httpPort + ", environment="
+                + new java.util.TreeSet<>(environment.keySet()) + "]";
+    }
+
     public String readinessUrl() {
         return "http://localhost:" + httpPort + "/q/health/ready";
     }

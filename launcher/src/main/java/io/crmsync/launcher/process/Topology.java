@@ -13,22 +13,23 @@ import java.util.Map;
  * `bin/crmsync up` and the e2e tests build the processes from here, so both run the same wiring.
  */
 public record Topology(Path root, String jdbcServer, String dbUser, String dbPassword, String dbPrefix,
-        Ports config, Ports scheduler, Ports worker, Ports exception) {
+        String credentialsKey, Ports config, Ports scheduler, Ports worker, Ports exception) {
 
     /** The HTTP and gRPC port of one service. */
     public record Ports(int http, int grpc) {
     }
 
     /** The ports documented in the READMEs, for `bin/crmsync up`. */
-    public static Topology standard(Path root, String jdbcServer, String user, String password) {
-        return new Topology(root, jdbcServer, user, password, "crmsync_", new Ports(8080, 9080),
+    public static Topology standard(Path root, String jdbcServer, String user, String password,
+            String credentialsKey) {
+        return new Topology(root, jdbcServer, user, password, "crmsync_", credentialsKey, new Ports(8080, 9080),
                 new Ports(8081, 9081), new Ports(8082, 9082), new Ports(8083, 9083));
     }
 
     /** Free ports chosen by the OS, for tests that must not collide with a running stack. */
     public static Topology ephemeral(Path root, String jdbcServer, String user, String password, String dbPrefix) {
-        return new Topology(root, jdbcServer, user, password, dbPrefix, freePorts(), freePorts(), freePorts(),
-                freePorts());
+        return new Topology(root, jdbcServer, user, password, dbPrefix, CredentialsKeyFile.newKey(), freePorts(),
+                freePorts(), freePorts(), freePorts());
     }
 
     /** The databases the services own, which must exist before they start. */
@@ -53,9 +54,13 @@ public record Topology(Path root, String jdbcServer, String dbUser, String dbPas
         env.put("PORT", Integer.toString(ports.http()));
         env.put("GRPC_PORT", Integer.toString(ports.grpc()));
         if (database != null) {
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcServer + "/" + database);
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", JdbcUrls.withDatabase(jdbcServer, database));
             env.put("QUARKUS_DATASOURCE_USERNAME", dbUser);
             env.put("QUARKUS_DATASOURCE_PASSWORD", dbPassword);
+        }
+        if (name.equals("config-service")) {
+            env.put("CRMSYNC_CREDENTIALS_KEY", credentialsKey);
+            env.put("CRMSYNC_CREDENTIALS_KEY_ID", "local");
         }
         client(env, "CONFIG", config);
         client(env, "SCHEDULER", scheduler);
@@ -63,6 +68,13 @@ public record Topology(Path root, String jdbcServer, String dbUser, String dbPas
         client(env, "EXCEPTIONS", exception);
         Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         return new ServiceSpec(name, jar, ports.http(), Map.copyOf(env));
+    }
+
+    /** Without the database password and the credentials key. */
+    @Override
+    public String toString() {
+        return "Topology[root=" + root + ", jdbcServer=" + jdbcServer + ", dbUser=" + dbUser + ", config=" + config
+                + ", scheduler=" + scheduler + ", worker=" + worker + ", exception=" + exception + "]";
     }
 
     private static void client(Map<String, String> env, String client, Ports ports) {

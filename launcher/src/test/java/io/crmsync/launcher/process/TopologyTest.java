@@ -13,7 +13,8 @@ class TopologyTest {
     @Test
     void shouldWireEveryServiceToTheOthersAndToItsOwnDatabase() {
         // given
-        Topology topology = Topology.standard(Path.of("/opt/crmsync"), "jdbc:postgresql://db:5432", "app", "pw");
+        Topology topology = Topology.standard(Path.of("/opt/crmsync"), "jdbc:postgresql://db:5432?ssl=true", "app", "pw",
+                "a2V5");
 
         // when
         Map<String, ServiceSpec> specs = topology.services().stream()
@@ -27,10 +28,13 @@ class TopologyTest {
         assertThat(scheduler.environment())
                 .containsEntry("PORT", "8081")
                 .containsEntry("GRPC_PORT", "9081")
-                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://db:5432/crmsync_scheduler")
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://db:5432/crmsync_scheduler?ssl=true")
                 .containsEntry("QUARKUS_GRPC_CLIENTS_CONFIG_PORT", "9080")
                 .containsEntry("QUARKUS_GRPC_CLIENTS_EXCEPTIONS_PORT", "9083");
         assertThat(specs.get("transfer-worker").environment()).doesNotContainKey("QUARKUS_DATASOURCE_JDBC_URL");
+        assertThat(specs.get("config-service").environment()).containsEntry("CRMSYNC_CREDENTIALS_KEY", "a2V5");
+        assertThat(scheduler.environment()).doesNotContainKey("CRMSYNC_CREDENTIALS_KEY");
+        assertThat(topology.toString() + specs.values()).doesNotContain("pw").doesNotContain("a2V5");
         assertThat(topology.databases()).containsExactly("crmsync_config", "crmsync_scheduler", "crmsync_exception");
     }
 
