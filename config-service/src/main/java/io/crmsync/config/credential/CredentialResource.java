@@ -3,7 +3,7 @@ package io.crmsync.config.credential;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.crmsync.config.api.Ids;
+import io.crmsync.common.id.Ids;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;

@@ -3,7 +3,7 @@ package io.crmsync.config.exception;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.crmsync.config.api.Ids;
+import io.crmsync.common.id.Ids;
 import io.crmsync.config.api.Page;
 import io.crmsync.config.api.Paging;
 import io.crmsync.proto.exception.v1.ListExceptionItemsResponse;

@@ -1,10 +1,9 @@
 package io.crmsync.config.grpc;
 
 import java.util.UUID;
-import java.util.function.Supplier;
 
-import io.crmsync.common.error.GrpcErrors;
-import io.crmsync.config.api.Ids;
+import io.crmsync.common.error.GrpcCalls;
+import io.crmsync.common.id.Ids;
 import io.crmsync.config.credential.CredentialStore;
 import io.crmsync.config.endpoint.EndpointMapper;
 import io.crmsync.config.endpoint.EndpointRegistry;
@@ -39,7 +38,7 @@ public class ConfigGrpcService implements ConfigService {
     @Override
     @Blocking
     public Uni<GetIntegrationResponse> getIntegration(GetIntegrationRequest request) {
-        return call(() -> GetIntegrationResponse.newBuilder()
+        return GrpcCalls.respond(() -> GetIntegrationResponse.newBuilder()
                 .setIntegration(IntegrationMapper.toProto(
                         integrations.definition(Ids.parse("integration_id", request.getIntegrationId()))))
                 .build());
@@ -48,7 +47,7 @@ public class ConfigGrpcService implements ConfigService {
     @Override
     @Blocking
     public Uni<GetEndpointResponse> getEndpoint(GetEndpointRequest request) {
-        return call(() -> GetEndpointResponse.newBuilder()
+        return GrpcCalls.respond(() -> GetEndpointResponse.newBuilder()
                 .setEndpoint(EndpointMapper.toProto(endpoints.get(Ids.parse("endpoint_id", request.getEndpointId()))))
                 .build());
     }
@@ -56,7 +55,7 @@ public class ConfigGrpcService implements ConfigService {
     @Override
     @Blocking
     public Uni<GetEndpointCredentialResponse> getEndpointCredential(GetEndpointCredentialRequest request) {
-        return call(() -> {
+        return GrpcCalls.respond(() -> {
             UUID endpointId = Ids.parse("endpoint_id", request.getEndpointId());
             return GetEndpointCredentialResponse.newBuilder()
                     .setCredential(EndpointCredential.newBuilder()
@@ -64,9 +63,5 @@ public class ConfigGrpcService implements ConfigService {
                             .putAllSecrets(credentials.reveal(endpointId)))
                     .build();
         });
-    }
-
-    private static <T> Uni<T> call(Supplier<T> body) {
-        return Uni.createFrom().item(body).onFailure().transform(GrpcErrors::toStatus);
     }
 }

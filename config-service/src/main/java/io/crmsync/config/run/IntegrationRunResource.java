@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.crmsync.config.api.Ids;
+import io.crmsync.common.id.Ids;
 import io.crmsync.config.api.Page;
 import io.crmsync.config.api.Paging;
 import io.crmsync.config.integration.IntegrationCatalog;

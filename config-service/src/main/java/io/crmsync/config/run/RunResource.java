@@ -3,7 +3,7 @@ package io.crmsync.config.run;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.crmsync.config.api.Ids;
+import io.crmsync.common.id.Ids;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

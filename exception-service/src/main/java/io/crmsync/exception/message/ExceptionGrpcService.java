@@ -1,9 +1,8 @@
 package io.crmsync.exception.message;
 
 import java.util.List;
-import java.util.function.Supplier;
 
-import io.crmsync.common.error.GrpcErrors;
+import io.crmsync.common.error.GrpcCalls;
 import io.crmsync.common.paging.PageRequest;
 import io.crmsync.proto.exception.v1.ExceptionService;
 import io.crmsync.proto.exception.v1.ListExceptionItemsRequest;
@@ -31,7 +30,7 @@ public class ExceptionGrpcService implements ExceptionService {
     @Override
     @Blocking
     public Uni<ReportFailureResponse> reportFailure(ReportFailureRequest request) {
-        return call(() -> ReportFailureResponse.newBuilder()
+        return GrpcCalls.respond(() -> ReportFailureResponse.newBuilder()
                 .setMessage(ExceptionMessageMapper.toProto(log.reportFailure(request.getIntegrationId(),
                         request.getRunId(), request.getIntegrationPointId(), request.getKind(), request.getCode(),
                         request.getMessage())))
@@ -41,7 +40,7 @@ public class ExceptionGrpcService implements ExceptionService {
     @Override
     @Blocking
     public Uni<RecordRejectsResponse> recordRejects(RecordRejectsRequest request) {
-        return call(() -> {
+        return GrpcCalls.respond(() -> {
             ExceptionLog.Recorded recorded = log.recordRejects(request.getIntegrationId(), request.getRunId(),
                     request.getIntegrationPointId(), request.getBatchId(), request.getRecordsList());
             return RecordRejectsResponse.newBuilder()
@@ -54,7 +53,7 @@ public class ExceptionGrpcService implements ExceptionService {
     @Override
     @Blocking
     public Uni<ListExceptionMessagesResponse> listExceptionMessages(ListExceptionMessagesRequest request) {
-        return call(() -> {
+        return GrpcCalls.respond(() -> {
             PageRequest page = PageRequest.of(request.getPageToken(), request.getPageSize(), 50, 500);
             List<ExceptionMessageEntity> messages = log.listMessages(request.getIntegrationId(), request.getRunId(),
                     page);
@@ -68,7 +67,7 @@ public class ExceptionGrpcService implements ExceptionService {
     @Override
     @Blocking
     public Uni<ListExceptionItemsResponse> listExceptionItems(ListExceptionItemsRequest request) {
-        return call(() -> {
+        return GrpcCalls.respond(() -> {
             PageRequest page = PageRequest.of(request.getPageToken(), request.getPageSize(), 100, 1000);
             List<ExceptionLog.Item> items = log.listItems(request.getMessageId(), page);
             return ListExceptionItemsResponse.newBuilder()
@@ -76,9 +75,5 @@ public class ExceptionGrpcService implements ExceptionService {
                     .setNextPageToken(page.nextToken(items.size()))
                     .build();
         });
-    }
-
-    private static <T> Uni<T> call(Supplier<T> body) {
-        return Uni.createFrom().item(body).onFailure().transform(GrpcErrors::toStatus);
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.common.id.Ids;
 import io.crmsync.common.paging.PageRequest;
 import io.crmsync.proto.exception.v1.ExceptionKind;
 import io.crmsync.proto.exception.v1.RejectedRecord;
@@ -145,7 +146,7 @@ public class ExceptionLog {
 
     @SuppressWarnings("unchecked")
     public List<Item> listItems(String messageId, PageRequest page) {
-        UUID id = parseId("message_id", messageId);
+        UUID id = Ids.parse("message_id", messageId);
         if (ExceptionMessageEntity.findById(id) == null) {
             throw new CrmsyncException(ExceptionErrors.MESSAGE_NOT_FOUND, "exception message " + messageId + " not found");
         }
@@ -171,15 +172,6 @@ public class ExceptionLog {
             } catch (JsonProcessingException e) {
                 throw CrmsyncException.invalidField(prefix + "payload_json", "is not valid JSON");
             }
-        }
-    }
-
-    static UUID parseId(String field, String value) {
-        require(field, value);
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw CrmsyncException.invalidField(field, "is not a UUID");
         }
     }
 

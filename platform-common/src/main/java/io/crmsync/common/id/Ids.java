@@ -1,4 +1,4 @@
-package io.crmsync.config.api;
+package io.crmsync.common.id;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
