@@ -10,6 +10,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.google.protobuf.Timestamp;
+
 import io.crmsync.common.time.Timestamps;
 import io.crmsync.proto.scheduler.v1.CompleteTaskRequest;
 import io.crmsync.proto.scheduler.v1.Cursor;
@@ -62,12 +64,39 @@ class CompleteTaskTest extends SchedulerTestBase {
         assertThat(watermark.cursor.modifiedTime).isEqualTo(Instant.parse("2029-12-31T23:59:00Z"));
         assertThat(watermark.cursor.key).containsExactly("acc-9");
 
-        // and the next incremental run reads from where this one ended
+        // and the next incremental run reads from where this one ended, less the lookback
         clock.advance(Duration.ofMinutes(10));
         Run next = trigger(integrationId, RUN_MODE_INCREMENTAL, "accounts", "contacts", "deals");
-        assertThat(next.getTasks(0).getWindowStart()).isEqualTo(run.getWindowEnd());
-        assertThat(next.getTasks(1).getWindowStart()).isEqualTo(run.getWindowEnd());
+        assertThat(next.getTasks(0).getWindowStart()).isEqualTo(lookbackBefore(run.getWindowEnd()));
+        assertThat(next.getTasks(1).getWindowStart()).isEqualTo(lookbackBefore(run.getWindowEnd()));
         assertThat(next.getTasks(2).hasWindowStart()).as("deals never ran").isFalse();
+    }
+
+    @Test
+    void shouldStartIncrementalWindowsOneLookbackBeforeTheWatermarkWithoutMovingIt() {
+        // given
+        String integrationId = newIntegrationId();
+        Run first = runOneTask(integrationId, RUN_MODE_INCREMENTAL, 0);
+        clock.advance(Duration.ofMinutes(10));
+
+        // when
+        Run second = trigger(integrationId, RUN_MODE_INCREMENTAL, "accounts");
+        Task task = lease("worker-a");
+        Run secondClosed = complete(task, counts(2, 0, 0, 0), cursor(clock.instant(), "k-2"));
+
+        // then
+        Instant firstEnd = Timestamps.toInstant(first.getWindowEnd());
+        assertThat(Timestamps.toInstant(second.getTasks(0).getWindowStart()))
+                .as("the window overlaps the previous one by the lookback").isEqualTo(firstEnd.minus(LOOKBACK));
+        assertThat(task.getWindowStart()).as("the leased task carries it").isEqualTo(second.getTasks(0)
+                .getWindowStart());
+        assertThat(secondClosed.getState()).isEqualTo(RunState.RUN_STATE_SUCCEEDED);
+        assertThat(watermarks.find(integrationId, "accounts").orElseThrow().lastSuccessfulRunTime)
+                .as("the stored watermark is the window end, not the window end less the lookback")
+                .isEqualTo(Timestamps.toInstant(second.getWindowEnd()));
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(trigger(integrationId, RUN_MODE_INCREMENTAL, "accounts").getTasks(0).getWindowStart())
+                .as("the lookback does not add up run after run").isEqualTo(lookbackBefore(second.getWindowEnd()));
     }
 
     @Test
@@ -86,7 +115,7 @@ class CompleteTaskTest extends SchedulerTestBase {
         clock.advance(Duration.ofMinutes(10));
         Run next = trigger(integrationId, RUN_MODE_INCREMENTAL, "accounts");
         assertThat(next.getTasks(0).getWindowStart()).as("the partial run did not move the watermark")
-                .isEqualTo(succeeded.getWindowEnd());
+                .isEqualTo(lookbackBefore(succeeded.getWindowEnd()));
     }
 
     @Test
@@ -176,6 +205,10 @@ class CompleteTaskTest extends SchedulerTestBase {
         trigger(integrationId, mode, "accounts");
         Task task = lease("worker-a");
         return complete(task, counts(10, 10 - rejected, 0, rejected), cursor(clock.instant(), "k-10"));
+    }
+
+    private static Timestamp lookbackBefore(Timestamp windowEnd) {
+        return Timestamps.of(Timestamps.toInstant(windowEnd).minus(LOOKBACK));
     }
 
     private Run fail(Task task, String message) {

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.crmsync.common.time.Timestamps;
-import io.crmsync.proto.scheduler.v1.CheckpointTaskRequest;
 import io.crmsync.proto.scheduler.v1.CompleteTaskRequest;
 import io.crmsync.proto.scheduler.v1.Cursor;
 import io.crmsync.proto.scheduler.v1.LeaseTaskRequest;
@@ -35,8 +34,6 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class LeaseTaskTest extends SchedulerTestBase {
-
-    private static final Duration LEASE = Duration.ofSeconds(30);
 
     @BeforeEach
     void onlyThisTestsTasksAreRunnable() {
@@ -213,11 +210,6 @@ class LeaseTaskTest extends SchedulerTestBase {
                 .setEpoch(task.getEpoch()).setOutcome(TaskState.TASK_STATE_LEASED).build()), "outcome");
         assertFails(() -> checkpoint("00000000-0000-0000-0000-000000000000", 1, cursor(clock.instant(), "1"),
                 counts(1, 1, 0, 0)), Status.Code.NOT_FOUND, "scheduler.task_not_found");
-    }
-
-    private void checkpoint(String taskId, long epoch, Cursor cursor, RunCounts counts) {
-        api().checkpointTask(CheckpointTaskRequest.newBuilder()
-                .setTaskId(taskId).setEpoch(epoch).setCursor(cursor).setCounts(counts).build());
     }
 
     private RenewLeaseResponse renew(Task task) {

@@ -3,6 +3,7 @@ package io.crmsync.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 import io.crmsync.common.error.GrpcErrors;
 import io.crmsync.common.time.Timestamps;
+import io.crmsync.proto.scheduler.v1.CheckpointTaskRequest;
 import io.crmsync.proto.scheduler.v1.CompleteTaskRequest;
 import io.crmsync.proto.scheduler.v1.Cursor;
 import io.crmsync.proto.scheduler.v1.GetRunRequest;
@@ -31,6 +33,13 @@ import jakarta.inject.Inject;
 
 /** Calls the service through a real gRPC channel to its own test port, with the helpers its tests share. */
 abstract class SchedulerTestBase {
+
+    /** crmsync.scheduler.lease-duration. */
+    static final Duration LEASE = Duration.ofSeconds(30);
+    /** %test.crmsync.scheduler.watermark-lookback (not the default, so the tests show the key is read). */
+    static final Duration LOOKBACK = Duration.ofSeconds(45);
+    /** %test.crmsync.scheduler.max-lease-attempts. */
+    static final int MAX_LEASE_ATTEMPTS = 2;
 
     @GrpcClient("scheduler")
     SchedulerServiceBlockingStub stub;
@@ -69,6 +78,11 @@ abstract class SchedulerTestBase {
         Task task = api().leaseTask(LeaseTaskRequest.newBuilder().setWorkerId(workerId).build()).getTask();
         assertThat(task.getId()).as("a leased task").isNotEmpty();
         return task;
+    }
+
+    void checkpoint(String taskId, long epoch, Cursor cursor, RunCounts counts) {
+        api().checkpointTask(CheckpointTaskRequest.newBuilder()
+                .setTaskId(taskId).setEpoch(epoch).setCursor(cursor).setCounts(counts).build());
     }
 
     Run complete(Task task, RunCounts counts, Cursor cursor) {

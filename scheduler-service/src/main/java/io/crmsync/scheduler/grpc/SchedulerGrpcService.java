@@ -1,9 +1,8 @@
 package io.crmsync.scheduler.grpc;
 
 import java.util.List;
-import java.util.function.Supplier;
 
-import io.crmsync.common.error.GrpcErrors;
+import io.crmsync.common.error.GrpcCalls;
 import io.crmsync.common.paging.PageRequest;
 import io.crmsync.common.time.Timestamps;
 import io.crmsync.proto.scheduler.v1.CheckpointTaskRequest;
@@ -45,7 +44,7 @@ public class SchedulerGrpcService implements SchedulerService {
     @Override
     @Blocking
     public Uni<TriggerRunResponse> triggerRun(TriggerRunRequest request) {
-        return call(() -> {
+        return GrpcCalls.respond(() -> {
             RunLedger.Triggered triggered = ledger.trigger(new RunRequest(request.getIntegrationId(),
                     request.getIntegrationVersion(), request.getIntegrationPointIdsList(), request.getMode(),
                     request.getTrigger(), request.getIdempotencyKey()));
@@ -59,7 +58,7 @@ public class SchedulerGrpcService implements SchedulerService {
     @Override
     @Blocking
     public Uni<GetRunResponse> getRun(GetRunRequest request) {
-        return call(() -> GetRunResponse.newBuilder()
+        return GrpcCalls.respond(() -> GetRunResponse.newBuilder()
                 .setRun(RunMapper.toProto(ledger.get(request.getRunId())))
                 .build());
     }
@@ -67,7 +66,7 @@ public class SchedulerGrpcService implements SchedulerService {
     @Override
     @Blocking
     public Uni<ListRunsResponse> listRuns(ListRunsRequest request) {
-        return call(() -> {
+        return GrpcCalls.respond(() -> {
             PageRequest page = PageRequest.of(request.getPageToken(), request.getPageSize(), 50, 500);
             List<RunEntity> runs = ledger.list(request.getIntegrationId(), page);
             return ListRunsResponse.newBuilder()
@@ -80,7 +79,7 @@ public class SchedulerGrpcService implements SchedulerService {
     @Override
     @Blocking
     public Uni<LeaseTaskResponse> leaseTask(LeaseTaskRequest request) {
-        return call(() -> {
+        return GrpcCalls.respond(() -> {
             LeaseTaskResponse.Builder response = LeaseTaskResponse.newBuilder();
             leases.lease(request.getWorkerId())
                     .ifPresent(leased -> response.setTask(RunMapper.toProto(leased.task(), leased.run())));
@@ -91,7 +90,7 @@ public class SchedulerGrpcService implements SchedulerService {
     @Override
     @Blocking
     public Uni<RenewLeaseResponse> renewLease(RenewLeaseRequest request) {
-        return call(() -> {
+        return GrpcCalls.respond(() -> {
             LeaseManager.Renewal renewal = leases.renew(request.getTaskId(), request.getEpoch());
             RenewLeaseResponse.Builder response = RenewLeaseResponse.newBuilder().setCancelled(renewal.cancelled());
             if (renewal.leaseExpireTime() != null) {
@@ -104,7 +103,7 @@ public class SchedulerGrpcService implements SchedulerService {
     @Override
     @Blocking
     public Uni<CheckpointTaskResponse> checkpointTask(CheckpointTaskRequest request) {
-        return call(() -> CheckpointTaskResponse.newBuilder()
+        return GrpcCalls.respond(() -> CheckpointTaskResponse.newBuilder()
                 .setLeaseExpireTime(Timestamps.of(leases.checkpoint(request.getTaskId(), request.getEpoch(),
                         RunMapper.toCursor(request.hasCursor(), request.getCursor()),
                         RunMapper.toCounts(request.getCounts()))))
@@ -114,14 +113,10 @@ public class SchedulerGrpcService implements SchedulerService {
     @Override
     @Blocking
     public Uni<CompleteTaskResponse> completeTask(CompleteTaskRequest request) {
-        return call(() -> CompleteTaskResponse.newBuilder()
+        return GrpcCalls.respond(() -> CompleteTaskResponse.newBuilder()
                 .setRun(RunMapper.toProto(leases.complete(request.getTaskId(), request.getEpoch(),
                         RunMapper.toOutcome(request.getOutcome()), RunMapper.toCounts(request.getCounts()),
                         request.getErrorMessage(), RunMapper.toCursor(request.hasCursor(), request.getCursor()))))
                 .build());
-    }
-
-    private static <T> Uni<T> call(Supplier<T> body) {
-        return Uni.createFrom().item(body).onFailure().transform(GrpcErrors::toStatus);
     }
 }

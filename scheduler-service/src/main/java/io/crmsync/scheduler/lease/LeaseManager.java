@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.common.id.Ids;
 import io.crmsync.scheduler.run.Counts;
 import io.crmsync.scheduler.run.RunEntity;
 import io.crmsync.scheduler.run.RunLedger;
@@ -40,13 +41,15 @@ public class LeaseManager {
     private final EntityManager em;
     private final Clock clock;
     private final RunLedger ledger;
+    private final TaskAbandoner abandoner;
     private final Duration leaseDuration;
 
-    LeaseManager(EntityManager em, Clock clock, RunLedger ledger,
+    LeaseManager(EntityManager em, Clock clock, RunLedger ledger, TaskAbandoner abandoner,
             @ConfigProperty(name = "crmsync.scheduler.lease-duration", defaultValue = "30s") Duration leaseDuration) {
         this.em = em;
         this.clock = clock;
         this.ledger = ledger;
+        this.abandoner = abandoner;
         this.leaseDuration = leaseDuration;
     }
 
@@ -59,41 +62,26 @@ public class LeaseManager {
     }
 
     /**
-     * Leases the oldest runnable task: pending, or leased under an expired lease. SKIP LOCKED lets concurrent
-     * callers, also on other replicas, pass over a row another one is claiming instead of waiting for it.
+     * Leases the oldest runnable task: pending, or leased under an expired lease. A task whose lease expired
+     * on its last allowed attempt is abandoned instead, and the search goes on: each abandoned task leaves the
+     * runnable set, so the loop ends.
      */
     @Transactional
     public Optional<Leased> lease(String workerId) {
         SchedulerErrors.require("worker_id", workerId);
         Instant now = now();
-        List<?> claimed = em.createNativeQuery("""
-                SELECT t.id FROM tasks t JOIN runs r ON r.id = t.run_id
-                WHERE (t.state = 'PENDING' OR (t.state = 'LEASED' AND t.lease_expire_time < ?1))
-                  AND r.state <> 'CANCELLED'
-                ORDER BY t.seq
-                LIMIT 1
-                FOR UPDATE OF t SKIP LOCKED""")
-                .setParameter(1, Timestamp.from(now)).getResultList();
-        if (claimed.isEmpty()) {
-            return Optional.empty();
+        while (true) {
+            Optional<TaskEntity> claimed = claimOldestRunnable(now);
+            if (claimed.isEmpty()) {
+                return Optional.empty();
+            }
+            TaskEntity task = claimed.get();
+            if (abandoner.shouldAbandon(task)) {
+                abandoner.abandon(task);
+                continue;
+            }
+            return Optional.of(handOut(task, workerId, now));
         }
-        TaskEntity task = em.find(TaskEntity.class, claimed.get(0));
-        if (task.state == TaskStatus.LEASED) {
-            LOG.warnf("lease expired task_id=%s run_id=%s worker_id=%s epoch=%d", task.id, task.runId,
-                    task.workerId, task.epoch);
-        }
-        task.state = TaskStatus.LEASED;
-        task.epoch++;
-        task.workerId = workerId;
-        task.leaseExpireTime = now.plus(leaseDuration);
-        boolean runStarted = markRunStarted(task.runId, now);
-        RunEntity run = RunEntity.findById(task.runId);
-        if (runStarted) {
-            LOG.infof("run started run_id=%s integration_id=%s", run.id, run.integrationId);
-        }
-        LOG.infof("task leased task_id=%s run_id=%s integration_id=%s worker_id=%s epoch=%d", task.id, run.id,
-                run.integrationId, workerId, task.epoch);
-        return Optional.of(new Leased(task, run));
     }
 
     @Transactional
@@ -134,21 +122,53 @@ public class LeaseManager {
         }
         TaskEntity task = lockTask(taskId, epoch);
         requireHeld(task, epoch);
-        task.state = outcome;
         task.counts = counts;
         if (cursor != null) {
             task.checkpoint = cursor;
         }
-        task.errorMessage = outcome == TaskStatus.FAILED ? failureMessage(errorMessage) : null;
-        task.leaseExpireTime = null;
-        task.endTime = now();
         LOG.infof("task completed task_id=%s run_id=%s state=%s epoch=%d read=%d rejected=%d", task.id, task.runId,
                 outcome, epoch, counts.read, counts.rejected);
-        return ledger.recordTaskFinished(task.runId);
+        return ledger.finishTask(task, outcome, outcome == TaskStatus.FAILED ? failureMessage(errorMessage) : null);
+    }
+
+    /**
+     * Selects and row-locks the oldest runnable task. SKIP LOCKED lets concurrent callers, also on other
+     * replicas, pass over a row another one is claiming instead of waiting for it. Only the task row is
+     * locked here; its run row is locked after it, when needed.
+     */
+    private Optional<TaskEntity> claimOldestRunnable(Instant now) {
+        List<?> claimed = em.createNativeQuery("""
+                SELECT t.id FROM tasks t JOIN runs r ON r.id = t.run_id
+                WHERE (t.state = 'PENDING' OR (t.state = 'LEASED' AND t.lease_expire_time < ?1))
+                  AND r.state <> 'CANCELLED'
+                ORDER BY t.seq
+                LIMIT 1
+                FOR UPDATE OF t SKIP LOCKED""")
+                .setParameter(1, Timestamp.from(now)).getResultList();
+        return claimed.isEmpty() ? Optional.empty() : Optional.of(em.find(TaskEntity.class, claimed.get(0)));
+    }
+
+    private Leased handOut(TaskEntity task, String workerId, Instant now) {
+        if (task.state == TaskStatus.LEASED) {
+            LOG.warnf("lease expired task_id=%s run_id=%s worker_id=%s epoch=%d", task.id, task.runId,
+                    task.workerId, task.epoch);
+        }
+        task.state = TaskStatus.LEASED;
+        task.epoch++;
+        task.workerId = workerId;
+        task.leaseExpireTime = now.plus(leaseDuration);
+        boolean runStarted = markRunStarted(task.runId, now);
+        RunEntity run = RunEntity.findById(task.runId);
+        if (runStarted) {
+            LOG.infof("run started run_id=%s integration_id=%s", run.id, run.integrationId);
+        }
+        LOG.infof("task leased task_id=%s run_id=%s integration_id=%s worker_id=%s epoch=%d", task.id, run.id,
+                run.integrationId, workerId, task.epoch);
+        return new Leased(task, run);
     }
 
     private TaskEntity lockTask(String taskId, long epoch) {
-        UUID id = SchedulerErrors.parseId("task_id", taskId);
+        UUID id = Ids.parse("task_id", taskId);
         if (epoch <= 0) {
             throw CrmsyncException.invalidField("epoch", "must be the positive epoch received with the lease");
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.common.id.Ids;
 import io.crmsync.common.paging.PageRequest;
 import io.crmsync.scheduler.watermark.WatermarkStore;
 import io.quarkus.panache.common.Parameters;
@@ -68,11 +69,23 @@ public class RunLedger {
     }
 
     /**
-     * Counts a finished task of the run and, when it was the last, closes the run in the caller's
-     * transaction. The run row is locked first, so of two tasks finishing together exactly one sees itself last.
+     * Ends a task the caller holds locked (SUCCEEDED or FAILED) and counts it with its run, which closes in the
+     * caller's transaction when this was its last unfinished task. Completions and abandonments both come here.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public RunView recordTaskFinished(UUID runId) {
+    public RunView finishTask(TaskEntity task, TaskStatus outcome, String errorMessage) {
+        task.state = outcome;
+        task.errorMessage = errorMessage;
+        task.leaseExpireTime = null;
+        task.endTime = now();
+        return recordTaskFinished(task.runId);
+    }
+
+    /**
+     * Counts a finished task of the run and, when it was the last, closes the run. The run row is locked
+     * (after the task row, by the caller), so of two tasks finishing together exactly one sees itself last.
+     */
+    private RunView recordTaskFinished(UUID runId) {
         RunEntity run = RunEntity.findById(runId, LockModeType.PESSIMISTIC_WRITE);
         run.tasksFinished++;
         em.flush(); // the finished task must be visible to the query below
@@ -85,7 +98,7 @@ public class RunLedger {
     }
 
     public RunView get(String runId) {
-        UUID id = SchedulerErrors.parseId("run_id", runId);
+        UUID id = Ids.parse("run_id", runId);
         RunEntity run = RunEntity.findById(id);
         if (run == null) {
             throw new CrmsyncException(SchedulerErrors.RUN_NOT_FOUND, "run " + runId + " not found");
@@ -130,7 +143,7 @@ public class RunLedger {
         run.persist();
         em.flush(); // tasks reference the run; no mapped association tells Hibernate to insert it first
         Map<String, Instant> starts = request.incremental()
-                ? watermarks.lastSuccessfulRunTimes(request.integrationId(), request.pointIds())
+                ? watermarks.incrementalWindowStarts(request.integrationId(), request.pointIds())
                 : Map.of();
         List<TaskEntity> tasks = new ArrayList<>();
         for (String pointId : request.pointIds()) {

@@ -1,6 +1,9 @@
 package io.crmsync.scheduler.run;
 
+import java.time.Instant;
 import java.util.Arrays;
+
+import com.google.protobuf.Timestamp;
 
 import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.common.time.Timestamps;
@@ -16,6 +19,11 @@ import io.crmsync.scheduler.watermark.SourceCursor;
 
 /** Turns stored runs and tasks into their wire form, and wire counts, cursors and outcomes into stored ones. */
 public final class RunMapper {
+
+    /** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, the bounds of a valid protobuf Timestamp. */
+    private static final long MIN_TIMESTAMP_SECONDS = -62_135_596_800L;
+    private static final long MAX_TIMESTAMP_SECONDS = 253_402_300_799L;
+    private static final int MAX_NANOS = 999_999_999;
 
     private RunMapper() {
     }
@@ -118,8 +126,22 @@ public final class RunMapper {
         if (!present) {
             return null;
         }
-        return SourceCursor.of(c.hasModifiedTime() ? Timestamps.toInstant(c.getModifiedTime()) : null,
+        return SourceCursor.of(c.hasModifiedTime() ? toInstant("cursor.modified_time", c.getModifiedTime()) : null,
                 c.getKeyList().toArray(String[]::new));
+    }
+
+    /**
+     * A client's timestamp, refused naming the field when outside the range a protobuf Timestamp is defined
+     * for: beyond it, Instant overflows or PostgreSQL's timestamptz (up to year 294276) refuses the value, and
+     * the call would end in INTERNAL instead of telling the client what it got wrong.
+     */
+    static Instant toInstant(String field, Timestamp t) {
+        if (t.getSeconds() < MIN_TIMESTAMP_SECONDS || t.getSeconds() > MAX_TIMESTAMP_SECONDS || t.getNanos() < 0
+                || t.getNanos() > MAX_NANOS) {
+            throw CrmsyncException.invalidField(field,
+                    "must be a valid timestamp from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z");
+        }
+        return Timestamps.toInstant(t);
     }
 
     /** The outcome of a completion; anything but SUCCEEDED or FAILED is refused. */

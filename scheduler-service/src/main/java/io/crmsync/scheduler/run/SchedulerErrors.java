@@ -1,6 +1,5 @@
 package io.crmsync.scheduler.run;
 
-import java.util.UUID;
 
 import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.common.error.ErrorCode;
@@ -19,15 +18,6 @@ public final class SchedulerErrors {
     public static void require(String field, String value) {
         if (value == null || value.isBlank()) {
             throw CrmsyncException.invalidField(field, "is required");
-        }
-    }
-
-    public static UUID parseId(String field, String value) {
-        require(field, value);
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw CrmsyncException.invalidField(field, "is not a UUID");
         }
     }
 }

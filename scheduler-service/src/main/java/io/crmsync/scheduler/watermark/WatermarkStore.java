@@ -1,11 +1,14 @@
 package io.crmsync.scheduler.watermark;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -18,11 +21,26 @@ public class WatermarkStore {
 
     private static final Logger LOG = Logger.getLogger(WatermarkStore.class);
 
-    /** Last successful run time per point id; points that never succeeded are absent. */
-    public Map<String, Instant> lastSuccessfulRunTimes(String integrationId, Collection<String> pointIds) {
+    private final Duration lookback;
+
+    WatermarkStore(
+            @ConfigProperty(name = "crmsync.scheduler.watermark-lookback", defaultValue = "60s") Duration lookback) {
+        if (lookback.isNegative()) {
+            throw new IllegalArgumentException("crmsync.scheduler.watermark-lookback must not be negative");
+        }
+        this.lookback = lookback;
+    }
+
+    /**
+     * Where each point's next incremental window starts: its last successful run time minus the lookback.
+     * A source row stamped just before that instant may have been committed after the previous run read
+     * (a transaction's now() is its start time; clocks skew): reading a little earlier again catches it,
+     * and the records re-read are counted unchanged. Points that never succeeded are absent.
+     */
+    public Map<String, Instant> incrementalWindowStarts(String integrationId, Collection<String> pointIds) {
         return WatermarkEntity
                 .<WatermarkEntity> stream("integrationId = ?1 and integrationPointId in ?2", integrationId, pointIds)
-                .collect(Collectors.toMap(w -> w.integrationPointId, w -> w.lastSuccessfulRunTime));
+                .collect(Collectors.toMap(w -> w.integrationPointId, w -> w.lastSuccessfulRunTime.minus(lookback)));
     }
 
     public Optional<WatermarkEntity> find(String integrationId, String pointId) {
