@@ -10,7 +10,7 @@ public class WorkerBeans {
     @Produces
     @Singleton
     TransferSettings transferSettings(WorkerConfig config) {
-        return new TransferSettings(config.batchSize(), config.fetchSize(), config.writeAttempts(),
-                config.writeRetryDelay());
+        return new TransferSettings(config.batchSize(), config.fetchSize(), config.retryAttempts(),
+                config.retryDelay());
     }
 }

@@ -29,11 +29,21 @@ public interface WorkerConfig {
     @WithDefault("1000")
     int fetchSize();
 
-    /** Attempts of a batch that fails transiently before the task fails. */
+    /**
+     * Attempts of work an endpoint fails transiently (a batch write, or a source read since the last committed
+     * batch) before the task fails.
+     */
     @WithDefault("4")
-    int writeAttempts();
+    int retryAttempts();
 
-    /** Delay before retrying a batch; doubles on each further attempt, plus jitter. */
+    /** Delay before the second attempt; doubles on each further attempt, plus jitter. */
     @WithDefault("500ms")
-    Duration writeRetryDelay();
+    Duration retryDelay();
+
+    /**
+     * How long shutdown waits, in all, for the running tasks to stop between batches. Keep it below the pod's
+     * termination grace period.
+     */
+    @WithDefault("20s")
+    Duration shutdownTimeout();
 }

@@ -3,8 +3,8 @@ package io.crmsync.worker.lease;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,13 +25,13 @@ import jakarta.inject.Singleton;
 /**
  * The lease loops: {@code crmsync.worker.concurrency} threads, each asking the scheduler for a task, running
  * it with a heartbeat, and waiting {@code crmsync.worker.poll-interval} when there is none. An unreachable
- * scheduler is logged once per outage and polled again; a loop never dies of a failure.
+ * scheduler is logged once per outage and polled again; a loop never dies of a failure. Shutdown stops the
+ * running tasks between batches and waits for them until one deadline.
  */
 @Singleton
 public class TaskPoller {
 
     private static final Logger LOG = Logger.getLogger(TaskPoller.class);
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
     private final WorkerConfig config;
     private final SchedulerClient scheduler;
@@ -40,7 +40,8 @@ public class TaskPoller {
     private final String workerId = WorkerId.create();
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private final AtomicBoolean schedulerDown = new AtomicBoolean();
-    private final Set<TaskControl> running = ConcurrentHashMap.newKeySet();
+    /** The running tasks' ids by their controls. */
+    private final Map<TaskControl, String> running = new ConcurrentHashMap<>();
     private final List<Thread> loops = new ArrayList<>();
 
     TaskPoller(WorkerConfig config, SchedulerClient scheduler, TransferRunner runner, LeaseHeartbeat heartbeat) {
@@ -63,18 +64,40 @@ public class TaskPoller {
         LOG.infof("lease loops started worker_id=%s concurrency=%d", workerId, config.concurrency());
     }
 
+    /**
+     * Asks the running tasks to stop between batches and waits for all loops until one shared deadline,
+     * {@code crmsync.worker.shutdown-timeout} from now, so shutdown fits the pod's grace period whatever the
+     * concurrency.
+     */
     void onStop(@Observes ShutdownEvent event) {
+        // Monotonic time, not the Clock: this bounds a real wait, whatever time the application is told.
+        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
         shutdown.countDown();
-        running.forEach(control -> control.stop("worker shutting down"));
+        running.keySet().forEach(control -> control.stop("worker shutting down"));
+        awaitLoops(deadline);
+        List<String> unfinished = List.copyOf(running.values());
+        if (unfinished.isEmpty()) {
+            LOG.infof("lease loops stopped worker_id=%s", workerId);
+        }
+        // These tasks are left to their leases: the heartbeat stops with the application, the leases expire, and
+        // another worker resumes each task from its last checkpoint.
+        unfinished.forEach(taskId -> LOG.warnf("task still running at the shutdown deadline, leaving it to its "
+                + "lease task_id=%s worker_id=%s", taskId, workerId));
+    }
+
+    private void awaitLoops(long deadlineNanos) {
         for (Thread loop : loops) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
             try {
-                loop.join(SHUTDOWN_GRACE.toMillis());
+                TimeUnit.NANOSECONDS.timedJoin(loop, left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
         }
-        LOG.infof("lease loops stopped worker_id=%s", workerId);
     }
 
     private void loop() {
@@ -110,14 +133,9 @@ public class TaskPoller {
         return task.isPresent();
     }
 
-    /** Whether the last lease attempt reached the scheduler. */
-    boolean schedulerReachable() {
-        return !schedulerDown.get();
-    }
-
     private void run(Task task) {
         TaskControl control = new TaskControl();
-        running.add(control);
+        running.put(control, task.getId());
         if (shutdown.getCount() == 0) {
             control.stop("worker shutting down");
         }

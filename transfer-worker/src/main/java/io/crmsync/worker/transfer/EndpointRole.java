@@ -17,10 +17,6 @@ enum EndpointRole {
         this.refusedCode = refusedCode;
     }
 
-    String label() {
-        return label;
-    }
-
     /** A connector failure on this end, as admins see it: the endpoint's name and what happened. */
     TransferFailure failure(ConnectorException e, EndpointAccess endpoint) {
         String message = label + " endpoint '" + endpoint.name() + "': " + e.getMessage();

@@ -1,22 +1,14 @@
 package io.crmsync.worker.transfer;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.jboss.logging.Logger;
 
 import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.proto.scheduler.v1.Task;
 import io.crmsync.proto.scheduler.v1.TaskState;
-import io.crmsync.worker.connector.ConnectorException;
 import io.crmsync.worker.connector.ConnectorRegistry;
 import io.crmsync.worker.connector.ObjectDescription;
 import io.crmsync.worker.connector.Position;
-import io.crmsync.worker.connector.ReadRequest;
-import io.crmsync.worker.connector.RecordStream;
 import io.crmsync.worker.connector.SourceConnector;
-import io.crmsync.worker.connector.SourceRecord;
-import io.crmsync.worker.connector.SourceSession;
 import io.crmsync.worker.connector.TargetConnector;
 import io.crmsync.worker.connector.TargetSession;
 import io.crmsync.worker.task.LeaseLostException;
@@ -29,9 +21,10 @@ import jakarta.inject.Singleton;
 
 /**
  * Runs one leased task end to end: load its definition, connect to the source and then the target, validate
- * the point against both schemas, stream the source in cursor order, write and checkpoint batch by batch, and
- * complete the task. Any failure is reported to exception-service and completes the task as FAILED; a lost
- * lease or a stop leaves the task uncompleted for its lease to expire.
+ * the point against both schemas, stream the source in cursor order (resuming after the last checkpoint when
+ * the source fails transiently), write and checkpoint batch by batch, and complete the task. Any failure is
+ * reported to exception-service and completes the task as FAILED; a lost lease or a stop leaves the task
+ * uncompleted for its lease to expire.
  */
 @Singleton
 public class TransferRunner {
@@ -42,6 +35,7 @@ public class TransferRunner {
     private final TaskReporter reporter;
     private final ConnectorRegistry connectors;
     private final TransferSettings settings;
+    private final TransientRetry retry;
     private final BatchWriter writer;
 
     public TransferRunner(TaskDefinitions definitions, TaskReporter reporter, ConnectorRegistry connectors,
@@ -50,27 +44,15 @@ public class TransferRunner {
         this.reporter = reporter;
         this.connectors = connectors;
         this.settings = settings;
-        this.writer = new BatchWriter(settings);
+        this.retry = new TransientRetry(settings);
+        this.writer = new BatchWriter(retry);
     }
 
-    /** Loads the task's definition, then runs it. */
+    /** Loads the task's definition and runs the task to an outcome; never throws. */
     public TaskOutcome run(Task task, TaskControl control) {
-        return guarded(task, progress -> transfer(task, definitions.load(task), control, progress));
-    }
-
-    /** Runs the task with a definition already at hand. */
-    public TaskOutcome run(Task task, TaskDefinition definition, TaskControl control) {
-        return guarded(task, progress -> transfer(task, definition, control, progress));
-    }
-
-    private interface Body {
-        void run(TaskProgress progress);
-    }
-
-    private TaskOutcome guarded(Task task, Body body) {
         TaskProgress progress = TaskProgress.resumeFrom(task);
         try {
-            body.run(progress);
+            transfer(task, control, progress);
         } catch (TaskStoppedException | LeaseLostException e) {
             LOG.warnf("task stopped without completing task_id=%s reason=%s", task.getId(), e.getMessage());
             return TaskOutcome.STOPPED;
@@ -103,53 +85,33 @@ public class TransferRunner {
         }
     }
 
-    private void transfer(Task task, TaskDefinition definition, TaskControl control, TaskProgress progress) {
+    private void transfer(Task task, TaskControl control, TaskProgress progress) {
+        TaskDefinition definition = definitions.load(task);
         SourceConnector sourceConnector = TaskConnectors.source(connectors, definition.source());
         TargetConnector targetConnector = TaskConnectors.target(connectors, definition.target());
         PointValidator.checkRules(definition.point(), task, targetConnector.type(),
                 targetConnector.supportedOperations());
         // The source is opened first: when it cannot be reached, the target is never touched.
-        try (SourceSession source = TaskConnectors.open(definition.source(), EndpointRole.SOURCE,
-                () -> sourceConnector.openSource(definition.source()));
+        try (SourceReader source = SourceReader.open(sourceConnector, definition.source(), settings, retry);
                 TargetSession target = TaskConnectors.open(definition.target(), EndpointRole.TARGET,
                         () -> targetConnector.openTarget(definition.target()))) {
-            ObjectDescription sourceObject = TaskConnectors.describe(source, definition.point().getSourceObject(),
-                    EndpointRole.SOURCE, definition.source());
+            ObjectDescription sourceObject = source.describe(definition.point().getSourceObject());
             ObjectDescription targetObject = TaskConnectors.describe(target, definition.point().getTargetObject(),
                     EndpointRole.TARGET, definition.target());
             TransferPlan plan = PointValidator.plan(definition, sourceObject, targetObject);
             BatchProcessor batches = new BatchProcessor(task, plan, target, definition.target(), writer, reporter,
                     control, progress);
-            copy(task, plan, source, definition, batches, progress);
+            dropCheckpointThatNoLongerFits(task, plan, progress);
+            source.copy(task, plan, progress, batches, control);
             control.throwIfStopped();
         }
     }
 
-    private void copy(Task task, TransferPlan plan, SourceSession source, TaskDefinition definition,
-            BatchProcessor batches, TaskProgress progress) {
-        ReadRequest request = plan.readRequest(task, resumePoint(task, plan, progress), settings.fetchSize());
-        List<SourceRecord> batch = new ArrayList<>(settings.batchSize());
-        try (RecordStream records = source.read(request)) {
-            while (records.hasNext()) {
-                batch.add(records.next());
-                if (batch.size() == settings.batchSize()) {
-                    batches.process(batch);
-                    batch.clear();
-                }
-            }
-        } catch (ConnectorException e) {
-            throw EndpointRole.SOURCE.failure(e, definition.source());
-        }
-        if (!batch.isEmpty()) {
-            batches.process(batch);
-        }
-    }
-
-    /** The checkpoint to resume after, unless the point changed so that it no longer fits the read order. */
-    private static Position resumePoint(Task task, TransferPlan plan, TaskProgress progress) {
+    /** Forgets the checkpoint when the point changed so that it no longer fits the read order. */
+    private static void dropCheckpointThatNoLongerFits(Task task, TransferPlan plan, TaskProgress progress) {
         Position after = progress.position();
         if (after == null) {
-            return null;
+            return;
         }
         boolean fits = after.key().size() == plan.keySourceFields().size()
                 && (after.modifiedTime() != null) == !plan.cursorField().isEmpty();
@@ -157,9 +119,7 @@ public class TransferRunner {
             LOG.warnf("checkpoint does not fit the point's cursor and key any more, reading the whole window "
                     + "task_id=%s", task.getId());
             progress.advanceTo(null);
-            return null;
         }
-        return after;
     }
 
     private TaskOutcome fail(Task task, TransferFailure failure, TaskProgress progress) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 import io.crmsync.proto.exception.v1.ExceptionKind;
 import io.crmsync.proto.exception.v1.RejectedRecord;
@@ -31,10 +32,21 @@ public final class RecordingReporter implements TaskReporter {
     public final List<Failure> failures = new ArrayList<>();
     public final List<Completion> completions = new ArrayList<>();
     private int loseLeaseAtCheckpoint = -1;
+    private IntConsumer afterCheckpoint = n -> {
+    };
 
     /** Makes the n-th checkpoint (1-based) fail as if the lease had moved to another worker. */
     public RecordingReporter loseLeaseAtCheckpoint(int n) {
         loseLeaseAtCheckpoint = n;
+        return this;
+    }
+
+    /**
+     * Runs {@code hook} with each recorded checkpoint's number (1-based) before the engine goes on, e.g. to break
+     * a connection between batches.
+     */
+    public RecordingReporter afterCheckpoint(IntConsumer hook) {
+        afterCheckpoint = hook;
         return this;
     }
 
@@ -49,6 +61,7 @@ public final class RecordingReporter implements TaskReporter {
             throw new LeaseLostException(task.getId(), null);
         }
         checkpoints.add(new Checkpoint(cursor, counts));
+        afterCheckpoint.accept(checkpoints.size());
     }
 
     @Override

@@ -55,10 +55,10 @@ abstract class EngineTestBase {
         target.close();
     }
 
-    static TransferRunner runner(RecordingReporter reporter, int batchSize) {
-        return new TransferRunner(task -> {
-            throw new AssertionError("definitions are given directly");
-        }, reporter, ConnectorRegistry.of(new PostgresConnector()),
+    /** A runner whose config-service stand-in answers every task with {@code integration} and these endpoints. */
+    TransferRunner runner(RecordingReporter reporter, int batchSize, Integration integration) {
+        return new TransferRunner(task -> Fixtures.definition(integration, sourceEndpoint, targetEndpoint), reporter,
+                ConnectorRegistry.of(new PostgresConnector()),
                 new TransferSettings(batchSize, 100, 2, Duration.ofMillis(10)));
     }
 
@@ -67,8 +67,7 @@ abstract class EngineTestBase {
     }
 
     TaskOutcome run(RecordingReporter reporter, int batchSize, Task task, Integration integration) {
-        return runner(reporter, batchSize).run(task,
-                Fixtures.definition(integration, sourceEndpoint, targetEndpoint), new TaskControl());
+        return runner(reporter, batchSize, integration).run(task, new TaskControl());
     }
 
     static final String CONTACT_COLUMNS = "id, email, first_name, last_name, age, updated_at";

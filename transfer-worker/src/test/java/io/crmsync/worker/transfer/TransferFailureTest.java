@@ -172,14 +172,14 @@ class TransferFailureTest extends EngineTestBase {
             }
         };
         RecordingReporter reporter = new RecordingReporter();
-        TransferRunner runner = new TransferRunner(t -> null, reporter,
-                ConnectorRegistry.of(broken, new PostgresConnector()),
-                new TransferSettings(10, 10, 1, java.time.Duration.ZERO));
         EndpointAccess brokenEndpoint = new EndpointAccess("s", "odd", "broken", Map.of(), Map.of());
+        TransferRunner runner = new TransferRunner(
+                task -> Fixtures.definition(Fixtures.contactsPoint().build(), brokenEndpoint, targetEndpoint),
+                reporter, ConnectorRegistry.of(broken, new PostgresConnector()),
+                new TransferSettings(10, 10, 1, java.time.Duration.ZERO));
 
         // when
-        TaskOutcome outcome = runner.run(Fixtures.task().build(), Fixtures.definition(
-                Fixtures.contactsPoint().build(), brokenEndpoint, targetEndpoint), new TaskControl());
+        TaskOutcome outcome = runner.run(Fixtures.task().build(), new TaskControl());
 
         // then
         assertThat(outcome).isEqualTo(TaskOutcome.FAILED);
@@ -197,8 +197,8 @@ class TransferFailureTest extends EngineTestBase {
         control.stop("run cancelled");
 
         // when
-        TaskOutcome outcome = runner(reporter, 5).run(Fixtures.task().build(),
-                Fixtures.definition(Fixtures.contactsPoint().build(), sourceEndpoint, targetEndpoint), control);
+        TaskOutcome outcome = runner(reporter, 5, Fixtures.integration(Fixtures.contactsPoint().build(), true, true))
+                .run(Fixtures.task().build(), control);
 
         // then
         assertThat(outcome).isEqualTo(TaskOutcome.STOPPED);

@@ -80,12 +80,11 @@ class TransientTargetFailureTest extends EngineTestBase {
 
     /** Runs with batches of 10 and 2 attempts; {@code beforeWrite} gets each write call's number (1-based). */
     private TaskOutcome runWithKills(RecordingReporter reporter, IntConsumer beforeWrite) {
-        TransferRunner runner = new TransferRunner(t -> null, reporter,
-                ConnectorRegistry.of(new KillingConnector(beforeWrite)),
+        TransferRunner runner = new TransferRunner(
+                task -> Fixtures.definition(Fixtures.contactsPoint().build(), sourceEndpoint, targetEndpoint),
+                reporter, ConnectorRegistry.of(new KillingConnector(beforeWrite)),
                 new TransferSettings(10, 100, 2, Duration.ofMillis(5)));
-        return runner.run(Fixtures.task().build(),
-                Fixtures.definition(Fixtures.contactsPoint().build(), sourceEndpoint, targetEndpoint),
-                new TaskControl());
+        return runner.run(Fixtures.task().build(), new TaskControl());
     }
 
     private void killTargetSessions() {

@@ -38,9 +38,6 @@ final class PgConnections {
     /** A connection in UTC, autocommit on, or a {@link ConnectorException} that never holds the URL. */
     static Connection open(EndpointAccess endpoint) {
         String url = endpoint.setting(JDBC_URL);
-        if (url.isEmpty()) {
-            url = endpoint.setting("jdbc_url");
-        }
         checkUrl(url);
         Properties properties = new Properties();
         if (!endpoint.setting(USERNAME).isEmpty()) {

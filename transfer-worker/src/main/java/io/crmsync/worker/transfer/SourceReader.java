@@ -1,0 +1,102 @@
+package io.crmsync.worker.transfer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.crmsync.proto.scheduler.v1.Task;
+import io.crmsync.worker.connector.ConnectorException;
+import io.crmsync.worker.connector.EndpointAccess;
+import io.crmsync.worker.connector.ObjectDescription;
+import io.crmsync.worker.connector.RecordStream;
+import io.crmsync.worker.connector.SourceConnector;
+import io.crmsync.worker.connector.SourceRecord;
+import io.crmsync.worker.connector.SourceSession;
+import io.crmsync.worker.task.TaskControl;
+
+/**
+ * Reads a task's source and hands the records on in batches. Everything up to the last checkpoint is committed,
+ * so a transient failure while reading (connection lost, timeout) does not fail the task: the reader reopens its
+ * session and reads again strictly after the last committed position, with the backoff target writes use.
+ * Records read but not yet written are dropped and read again.
+ */
+final class SourceReader implements AutoCloseable {
+
+    private final SourceConnector connector;
+    private final EndpointAccess endpoint;
+    private final TransferSettings settings;
+    private final TransientRetry retry;
+    private SourceSession session;
+
+    private SourceReader(SourceConnector connector, EndpointAccess endpoint, TransferSettings settings,
+            TransientRetry retry, SourceSession session) {
+        this.connector = connector;
+        this.endpoint = endpoint;
+        this.settings = settings;
+        this.retry = retry;
+        this.session = session;
+    }
+
+    /** Opens the first session; a source that cannot be reached when the task starts fails it at once. */
+    static SourceReader open(SourceConnector connector, EndpointAccess endpoint, TransferSettings settings,
+            TransientRetry retry) {
+        SourceSession session = TaskConnectors.open(endpoint, EndpointRole.SOURCE,
+                () -> connector.openSource(endpoint));
+        return new SourceReader(connector, endpoint, settings, retry, session);
+    }
+
+    /** The object's description, or null when the source has no such object. */
+    ObjectDescription describe(String objectName) {
+        return TaskConnectors.describe(session, objectName, EndpointRole.SOURCE, endpoint);
+    }
+
+    /**
+     * Reads the plan's records after the progress's position to the end, batch by batch. Failed attempts are
+     * counted since the last batch that committed, so a long read rides out separate blips.
+     */
+    void copy(Task task, TransferPlan plan, TaskProgress progress, BatchProcessor batches, TaskControl control) {
+        int failures = 0;
+        while (true) {
+            long readBefore = progress.counts().getRead();
+            try {
+                if (failures > 0) {
+                    reopen();
+                }
+                readAll(task, plan, progress, batches);
+                return;
+            } catch (ConnectorException e) {
+                failures = progress.counts().getRead() > readBefore ? 1 : failures + 1;
+                if (!retry.allows(e, failures)) {
+                    throw EndpointRole.SOURCE.failure(e, endpoint);
+                }
+                retry.pause(task.getId(), "source read", failures, e, control);
+            }
+        }
+    }
+
+    private void readAll(Task task, TransferPlan plan, TaskProgress progress, BatchProcessor batches) {
+        List<SourceRecord> batch = new ArrayList<>(settings.batchSize());
+        try (RecordStream records = session.read(plan.readRequest(task, progress.position(), settings.fetchSize()))) {
+            while (records.hasNext()) {
+                batch.add(records.next());
+                if (batch.size() == settings.batchSize()) {
+                    batches.process(batch);
+                    batch.clear();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            batches.process(batch);
+        }
+    }
+
+    /** A fresh session: the old one's connection may be broken; a failure to open counts as a failed attempt. */
+    private void reopen() {
+        session.close();
+        session = connector.openSource(endpoint);
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}
