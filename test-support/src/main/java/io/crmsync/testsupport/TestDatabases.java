@@ -41,8 +41,25 @@ public final class TestDatabases {
         return password == null ? "" : password;
     }
 
+    /**
+     * The real name of test database {@code base}: with {@code CRMSYNC_TEST_DB_SUFFIX} appended, so that builds
+     * of several checkouts can share one server without dropping each other's databases (module tests only;
+     * the e2e stack names its databases itself).
+     */
+    public static String name(String base) {
+        String suffix = System.getenv("CRMSYNC_TEST_DB_SUFFIX");
+        if (suffix == null || suffix.isEmpty()) {
+            return base;
+        }
+        if (!suffix.matches("[a-z0-9_]{1,16}")) {
+            throw new IllegalArgumentException("CRMSYNC_TEST_DB_SUFFIX must be 1 to 16 of a-z, 0-9, _");
+        }
+        return base + "_" + suffix;
+    }
+
     /** JDBC URL of {@code name} on the test server. */
     public static String urlOf(String name) {
+        name = name(name);
         String admin = adminUrl();
         int slash = admin.lastIndexOf('/');
         int query = admin.indexOf('?', slash);
@@ -50,7 +67,8 @@ public final class TestDatabases {
     }
 
     /** Creates the database when missing and returns its JDBC URL. */
-    public static String ensure(String name) {
+    public static String ensure(String base) {
+        String name = name(base);
         requireSimpleName(name);
         try (Connection c = DriverManager.getConnection(adminUrl(), user(), password());
                 PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
@@ -68,11 +86,12 @@ public final class TestDatabases {
                         + " (is PostgreSQL running?): " + e.getMessage(), e);
             }
         }
-        return urlOf(name);
+        return urlOf(base);
     }
 
     /** Drops and recreates the database, for tests that need it empty. */
-    public static String recreate(String name) {
+    public static String recreate(String base) {
+        String name = name(base);
         requireSimpleName(name);
         try (Connection c = DriverManager.getConnection(adminUrl(), user(), password());
                 Statement s = c.createStatement()) {
@@ -81,7 +100,7 @@ public final class TestDatabases {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot recreate test database " + name + ": " + e.getMessage(), e);
         }
-        return urlOf(name);
+        return urlOf(base);
     }
 
     private static void requireSimpleName(String name) {
