@@ -82,6 +82,28 @@ class EndpointResourceTest {
     }
 
     @Test
+    void shouldRefuseInternalHostsThatAreNotAllowListed() {
+        // The test profile allow-lists "localhost" only.
+        assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "type": "postgresql",
+                 "settings": {"jdbcUrl": "jdbc:postgresql://169.254.169.254:5432/x", "username": "u"}}
+                """.formatted(unique("ssrf"))), 400, "crmsync.invalid_argument", "settings.jdbcUrl")
+                .body("detail", containsString("link-local"));
+        assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "type": "postgresql",
+                 "settings": {"jdbcUrl": "jdbc:postgresql://db.example.com,10.0.0.7:5432/x", "username": "u"}}
+                """.formatted(unique("ssrf"))), 400, "crmsync.invalid_argument", "settings.jdbcUrl")
+                .body("detail", containsString("private"));
+        assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "type": "salesforce", "settings": {"instanceUrl": "http://127.0.0.1:8080"}}
+                """.formatted(unique("ssrf"))), 400, "crmsync.invalid_argument", "settings.instanceUrl");
+        post("/api/v1/endpoints", """
+                {"name": "%s", "type": "postgresql",
+                 "settings": {"jdbcUrl": "jdbc:postgresql://localhost:5432/x", "username": "u"}}
+                """.formatted(unique("ssrf"))).statusCode(201);
+    }
+
+    @Test
     void shouldRefuseTextTheDatabaseCannotStoreWithA400() {
         // PostgreSQL text and jsonb cannot hold NUL characters.
         assertProblem(post("/api/v1/endpoints", """

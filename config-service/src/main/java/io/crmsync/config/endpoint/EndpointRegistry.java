@@ -9,6 +9,7 @@ import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.common.paging.PageRequest;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -22,6 +23,8 @@ public class EndpointRegistry {
 
     private final EntityManager em;
     private final Clock clock;
+    @Inject
+    EndpointHostGuard hosts;
 
     EndpointRegistry(EntityManager em, Clock clock) {
         this.em = em;
@@ -34,6 +37,7 @@ public class EndpointRegistry {
             throw CrmsyncException.invalidField("type", "is required");
         }
         Map<String, String> settings = EndpointSettings.validated(request.type(), request.settings());
+        hosts.check(settings);
         requireFreeName(request.name());
         EndpointEntity endpoint = new EndpointEntity();
         endpoint.id = UUID.randomUUID();
@@ -83,6 +87,7 @@ public class EndpointRegistry {
             throw CrmsyncException.invalidField("type", "cannot change; create a new endpoint instead");
         }
         Map<String, String> settings = EndpointSettings.validated(endpoint.type, request.settings());
+        hosts.check(settings);
         if (!endpoint.name.equals(request.name())) {
             requireFreeName(request.name());
         }

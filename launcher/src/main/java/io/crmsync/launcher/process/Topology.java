@@ -61,6 +61,8 @@ public record Topology(Path root, String jdbcServer, String dbUser, String dbPas
         if (name.equals("config-service")) {
             env.put("CRMSYNC_CREDENTIALS_KEY", credentialsKey);
             env.put("CRMSYNC_CREDENTIALS_KEY_ID", "local");
+            // Local databases are on this machine: allow them past the SSRF guard, and nothing else internal.
+            env.put("CRMSYNC_ENDPOINTS_ALLOWED_HOSTS", "localhost,127.0.0.1,::1");
         }
         client(env, "CONFIG", config);
         client(env, "SCHEDULER", scheduler);
