@@ -42,7 +42,8 @@ public class ProblemMapper {
         } else if (e.code().httpStatus() >= 500) {
             LOG.error("request failed reason=" + e.code().reason(), e);
         }
-        return problem(e.code().httpStatus(), e.code().reason(), e.getMessage(), e.field(), null);
+        List<Problem.FieldError> errors = e instanceof InvalidInputException invalid ? invalid.errors() : null;
+        return problem(e.code().httpStatus(), e.code().reason(), e.getMessage(), e.field(), errors);
     }
 
     @ServerExceptionMapper
