@@ -1,14 +1,43 @@
 package io.crmsync.config.peers;
 
+import java.util.List;
+import java.util.Map;
+
+import io.crmsync.proto.transfer.v1.DescribeObjectRequest;
+import io.crmsync.proto.transfer.v1.DescribeObjectResponse;
+import io.crmsync.proto.transfer.v1.FieldDescription;
 import io.crmsync.proto.transfer.v1.MutinyTransferServiceGrpc;
 import io.crmsync.proto.transfer.v1.TestConnectionRequest;
 import io.crmsync.proto.transfer.v1.TestConnectionResponse;
+import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 
-/** Stands in for a transfer worker: every connection test succeeds. */
+/** Stands in for a transfer worker: every connection test succeeds; two objects can be described. */
 @GrpcService
 public class FakeTransferWorker extends MutinyTransferServiceGrpc.TransferServiceImplBase {
+
+    /** Fields of the objects the fixtures use; any other object does not exist. */
+    private static final Map<String, List<FieldDescription>> OBJECTS = Map.of(
+            "Contact", List.of(field("Id", "id", true), field("Email", "email", false),
+                    field("Owner.Name", "string", false), field("LastModifiedDate", "datetime", false),
+                    field("IsActive", "boolean", false)),
+            "public.contacts", List.of(field("external_id", "text", true), field("email", "varchar", false),
+                    field("owner_name", "text", false), field("origin", "text", false),
+                    field("active_since", "timestamptz", false)));
+
+    @Override
+    public Uni<DescribeObjectResponse> describeObject(DescribeObjectRequest request) {
+        List<FieldDescription> fields = OBJECTS.get(request.getObjectName());
+        if (fields == null) {
+            return Uni.createFrom().failure(Status.NOT_FOUND.withDescription("no such object").asRuntimeException());
+        }
+        return Uni.createFrom().item(DescribeObjectResponse.newBuilder().addAllFields(fields).build());
+    }
+
+    private static FieldDescription field(String name, String type, boolean key) {
+        return FieldDescription.newBuilder().setName(name).setType(type).setNullable(!key).setKey(key).build();
+    }
 
     @Override
     public Uni<TestConnectionResponse> testConnection(TestConnectionRequest request) {

@@ -1,0 +1,75 @@
+package io.crmsync.config.mapping;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.common.id.Ids;
+import io.crmsync.config.integration.IntegrationCatalog;
+import io.crmsync.config.integration.IntegrationDefinition;
+import io.crmsync.config.integration.point.PointEntity;
+import io.crmsync.config.integration.point.PointErrors;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/api/v1/integrations/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Mapping", description = "Validate and auto-map fields against the real objects")
+public class MappingResource {
+
+    /** Every problem found, or none. */
+    public record Validation(boolean valid, List<MappingProblem> problems) {
+    }
+
+    /** Suggested pairs, key fields first, and the target fields no source name matched. */
+    public record AutoMap(List<AutoMapper.Suggestion> suggestions, List<String> unmatchedTargetFields) {
+    }
+
+    private final IntegrationCatalog catalog;
+    private final MappingValidator validator;
+    private final ObjectDescriber describer;
+
+    MappingResource(IntegrationCatalog catalog, MappingValidator validator, ObjectDescriber describer) {
+        this.catalog = catalog;
+        this.validator = validator;
+        this.describer = describer;
+    }
+
+    @POST
+    @Path("validate")
+    @Operation(summary = "Check every point against its real source and target objects; lists every problem")
+    public Validation validate(@PathParam("id") String id) {
+        List<MappingProblem> problems = validator.validate(catalog.definition(Ids.parse("id", id)));
+        return new Validation(problems.isEmpty(), problems);
+    }
+
+    @POST
+    @Path("points/{pointId}/automap")
+    @Operation(summary = "Suggest field rules by matching source and target field names, key fields first")
+    public AutoMap autoMap(@PathParam("id") String id, @PathParam("pointId") String pointId) {
+        IntegrationDefinition definition = catalog.definition(Ids.parse("id", id));
+        UUID wanted = Ids.parse("pointId", pointId);
+        PointEntity point = definition.points().stream().filter(p -> p.id.equals(wanted)).findFirst()
+                .orElseThrow(() -> new CrmsyncException(PointErrors.NOT_FOUND,
+                        "point " + pointId + " not found in integration " + id));
+        ObjectDescriber.Session session = describer.session();
+        ObjectDescriber.Described source = session.describe(definition.ends().sourceFor(point.direction),
+                point.sourceObject);
+        ObjectDescriber.Described target = session.describe(definition.ends().targetFor(point.direction),
+                point.targetObject);
+        if (!source.known() || !target.known()) {
+            throw CrmsyncException.invalidField(source.known() ? "targetObject" : "sourceObject",
+                    source.known() ? target.problem() : source.problem());
+        }
+        List<AutoMapper.Suggestion> suggestions = AutoMapper.suggest(source.fields(), target.fields());
+        List<String> unmatched = target.fields().stream().map(f -> f.getName())
+                .filter(name -> suggestions.stream().noneMatch(s -> s.targetField().equals(name))).toList();
+        return new AutoMap(suggestions, unmatched);
+    }
+}

@@ -1,0 +1,83 @@
+package io.crmsync.config.mapping;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.common.error.ErrorCode;
+import io.crmsync.common.error.GrpcErrors;
+import io.crmsync.proto.transfer.v1.DescribeObjectRequest;
+import io.crmsync.proto.transfer.v1.FieldDescription;
+import io.crmsync.proto.transfer.v1.TransferServiceGrpc;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Asks a transfer worker for an object's fields. One instance of {@link Session} per request caches answers. */
+@ApplicationScoped
+public class ObjectDescriber {
+
+    @GrpcClient("transfer")
+    TransferServiceGrpc.TransferServiceBlockingStub transfer;
+
+    private final Duration deadline;
+
+    ObjectDescriber(@ConfigProperty(name = "crmsync.grpc.test-connection-deadline") Duration deadline) {
+        this.deadline = deadline;
+    }
+
+    /** The fields of an object, or why they could not be had. */
+    public record Described(List<FieldDescription> fields, String problem) {
+
+        boolean known() {
+            return problem == null;
+        }
+
+        Map<String, FieldDescription> byName() {
+            Map<String, FieldDescription> byName = new HashMap<>();
+            fields.forEach(f -> byName.put(f.getName(), f));
+            return byName;
+        }
+    }
+
+    /** Describes objects for one request, asking the worker once per (endpoint, object). */
+    public final class Session {
+
+        private final Map<String, Described> cache = new HashMap<>();
+
+        public Described describe(UUID endpointId, String object) {
+            return cache.computeIfAbsent(endpointId + "/" + object, key -> ask(endpointId, object));
+        }
+    }
+
+    public Session session() {
+        return new Session();
+    }
+
+    private Described ask(UUID endpointId, String object) {
+        try {
+            List<FieldDescription> fields = transfer.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                    .describeObject(DescribeObjectRequest.newBuilder().setEndpointId(endpointId.toString())
+                            .setObjectName(object).build())
+                    .getFieldsList();
+            return new Described(fields, null);
+        } catch (StatusRuntimeException e) {
+            Status.Code code = e.getStatus().getCode();
+            if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+                // Without a worker nothing can be checked: that is the service's trouble, not the mapping's.
+                throw new CrmsyncException(ErrorCode.UNAVAILABLE,
+                        "no transfer worker answered, so the objects could not be described; try again", null, e);
+            }
+            String why = code == Status.Code.NOT_FOUND ? "does not exist"
+                    : "could not be described: " + GrpcErrors.fromCall("transfer-worker", e).getMessage();
+            return new Described(List.of(), "object '" + object + "' " + why);
+        }
+    }
+}
