@@ -3,6 +3,8 @@ package io.crmsync.worker.connector;
 import java.time.Instant;
 import java.util.List;
 
+import io.crmsync.proto.config.v1.FilterExpression;
+
 /**
  * What a source reads: which fields of which object, within which cursor window, after which position.
  * Records come ordered by (cursor field, key fields), so a position is enough to resume without gaps.
@@ -15,13 +17,20 @@ import java.util.List;
  * @param windowEnd exclusive upper bound on the cursor field, or null for no bound
  * @param after read only records strictly after this position, or null to read from the start
  * @param fetchSize how many records to fetch per round trip
+ * @param filter which records to read besides the window (the point's query object rule), or null for all
  */
 public record ReadRequest(String objectName, List<String> fields, String cursorField, List<String> keyFields,
-        Instant windowStart, Instant windowEnd, Position after, int fetchSize) {
+        Instant windowStart, Instant windowEnd, Position after, int fetchSize, FilterExpression filter) {
 
     public ReadRequest {
         fields = List.copyOf(fields);
         keyFields = List.copyOf(keyFields);
+    }
+
+    /** A read of every record in the window. */
+    public ReadRequest(String objectName, List<String> fields, String cursorField, List<String> keyFields,
+            Instant windowStart, Instant windowEnd, Position after, int fetchSize) {
+        this(objectName, fields, cursorField, keyFields, windowStart, windowEnd, after, fetchSize, null);
     }
 
     public boolean hasCursor() {

@@ -1,5 +1,9 @@
 package io.crmsync.worker.connector;
 
+import java.util.List;
+
+import io.crmsync.proto.config.v1.FilterExpression;
+
 /** A session that streams records of one object in cursor order. */
 public interface SourceSession extends ConnectorSession {
 
@@ -9,4 +13,13 @@ public interface SourceSession extends ConnectorSession {
      * stream's methods.
      */
     RecordStream read(ReadRequest request);
+
+    /**
+     * Checks a filter against the object before anything is read: every problem found (a value the field's type
+     * cannot hold, an operator the field's type lacks), each naming its field; empty when the filter can run. A
+     * connector that cannot filter says so here, so that a filter is never silently ignored.
+     */
+    default List<String> filterProblems(String objectName, FilterExpression filter) {
+        return List.of("this connector cannot apply filters yet");
+    }
 }

@@ -13,6 +13,7 @@ import io.crmsync.proto.config.v1.IntegrationPoint;
 import io.crmsync.proto.config.v1.Operation;
 import io.crmsync.proto.scheduler.v1.RunMode;
 import io.crmsync.proto.scheduler.v1.Task;
+import io.crmsync.worker.connector.Filters;
 import io.crmsync.worker.connector.ObjectDescription;
 import io.crmsync.worker.connector.WriteSpec;
 import io.crmsync.worker.task.TaskDefinition;
@@ -23,6 +24,9 @@ import io.crmsync.worker.task.TaskDefinition;
  * field, so an admin fixes them in one go.
  */
 final class PointValidator {
+
+    /** Sources read with SQL, where a field is a column and a dot path has no meaning. */
+    private static final Set<String> SQL_SOURCES = Set.of("postgresql", "mariadb");
 
     private PointValidator() {
     }
@@ -38,6 +42,11 @@ final class PointValidator {
         checkMatchKey(point, problems);
         if (point.getCursorField().isEmpty() && task.getMode() == RunMode.RUN_MODE_INCREMENTAL) {
             problems.add("incremental runs need a cursor_field on integration point '" + point.getName() + "'");
+        }
+        if (!point.getFilter().isEmpty() && !point.hasFilterExpression()) {
+            // Reading everything instead would copy records the admin excluded.
+            problems.add("integration point '" + point.getName() + "' has a filter but config-service sent no "
+                    + "parsed filter_expression; update config-service");
         }
         if (point.getCursorField().isEmpty() && point.getMatchKeyList().isEmpty()) {
             problems.add("integration point '" + point.getName()
@@ -58,6 +67,7 @@ final class PointValidator {
             problems.add(sourceAt + " does not exist");
         } else {
             checkSourceFields(point, source, sourceAt, definition.source().type(), problems);
+            checkFilterFields(point, source, sourceAt, definition.source().type(), problems);
         }
         if (target == null) {
             problems.add(targetAt + " does not exist");
@@ -124,6 +134,27 @@ final class PointValidator {
         }
     }
 
+    private static void checkFilterFields(IntegrationPoint point, ObjectDescription source, String sourceAt,
+            String sourceType, List<String> problems) {
+        if (!point.hasFilterExpression()) {
+            return;
+        }
+        for (String field : Filters.fields(point.getFilterExpression())) {
+            if (source.field(field).isPresent()) {
+                continue;
+            }
+            if (!field.contains(".")) {
+                problems.add("filter field '" + field + "' does not exist in " + sourceAt);
+            } else if (SQL_SOURCES.contains(sourceType)) {
+                problems.add("filter field '" + field + "' is a dot path to a related object, which cannot be "
+                        + "rendered into SQL for the " + sourceType + " source; filter on a column of " + sourceAt);
+            } else {
+                problems.add("filter field '" + field + "' is a dot path, which the " + sourceType
+                        + " connector does not support yet");
+            }
+        }
+    }
+
     private static void checkTargetFields(IntegrationPoint point, ObjectDescription target, String targetAt,
             List<String> problems) {
         for (FieldRule rule : point.getFieldRulesList()) {
@@ -164,7 +195,8 @@ final class PointValidator {
                 definition.integration().getUpdateExisting());
         return new TransferPlan(point.getSourceObject(), new ArrayList<>(read), point.getCursorField(),
                 new ArrayList<>(keySourceByTarget.values()), write,
-                new RecordMapper(point.getFieldRulesList(), keySourceByTarget));
+                new RecordMapper(point.getFieldRulesList(), keySourceByTarget),
+                point.hasFilterExpression() ? point.getFilterExpression() : null);
     }
 
     static String operationName(Operation operation) {

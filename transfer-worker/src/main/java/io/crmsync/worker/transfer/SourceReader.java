@@ -49,6 +49,23 @@ final class SourceReader implements AutoCloseable {
         return TaskConnectors.describe(session, objectName, EndpointRole.SOURCE, endpoint);
     }
 
+    /** Fails the task before anything is read when the source cannot run the plan's filter, naming every problem. */
+    void requireFilterRuns(TransferPlan plan) {
+        if (plan.filter() == null) {
+            return;
+        }
+        List<String> problems;
+        try {
+            problems = session.filterProblems(plan.sourceObject(), plan.filter());
+        } catch (ConnectorException e) {
+            throw EndpointRole.SOURCE.failure(e, endpoint);
+        }
+        if (!problems.isEmpty()) {
+            throw TransferFailure.configuration(String.join("; ", problems) + " (source object '"
+                    + plan.sourceObject() + "' on endpoint '" + endpoint.name() + "')");
+        }
+    }
+
     /**
      * Reads the plan's records after the progress's position to the end, batch by batch. Failed attempts are
      * counted since the last batch that committed, so a long read rides out separate blips.

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.crmsync.common.time.Timestamps;
+import io.crmsync.proto.config.v1.FilterExpression;
 import io.crmsync.proto.scheduler.v1.Task;
 import io.crmsync.worker.connector.Position;
 import io.crmsync.worker.connector.ReadRequest;
@@ -18,9 +19,10 @@ import io.crmsync.worker.connector.WriteSpec;
  * @param keySourceFields the source fields of the match key, in key order
  * @param write how batches are written
  * @param mapper turns source records into target rows
+ * @param filter the point's query object rule, or null to read every record of the window
  */
 record TransferPlan(String sourceObject, List<String> sourceFields, String cursorField,
-        List<String> keySourceFields, WriteSpec write, RecordMapper mapper) {
+        List<String> keySourceFields, WriteSpec write, RecordMapper mapper, FilterExpression filter) {
 
     /** The read of a task: its window (when there is a cursor field), after its last committed position. */
     ReadRequest readRequest(Task task, Position after, int fetchSize) {
@@ -28,6 +30,6 @@ record TransferPlan(String sourceObject, List<String> sourceFields, String curso
         Instant start = windowed && task.hasWindowStart() ? Timestamps.toInstant(task.getWindowStart()) : null;
         Instant end = windowed && task.hasWindowEnd() ? Timestamps.toInstant(task.getWindowEnd()) : null;
         return new ReadRequest(sourceObject, sourceFields, cursorField, keySourceFields, start, end, after,
-                fetchSize);
+                fetchSize, filter);
     }
 }

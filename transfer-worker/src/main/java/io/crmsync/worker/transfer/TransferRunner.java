@@ -99,6 +99,7 @@ public class TransferRunner {
             ObjectDescription targetObject = TaskConnectors.describe(target, definition.point().getTargetObject(),
                     EndpointRole.TARGET, definition.target());
             TransferPlan plan = PointValidator.plan(definition, sourceObject, targetObject);
+            source.requireFilterRuns(plan);
             BatchProcessor batches = new BatchProcessor(task, plan, target, definition.target(), writer, reporter,
                     control, progress);
             dropCheckpointThatNoLongerFits(task, plan, progress);

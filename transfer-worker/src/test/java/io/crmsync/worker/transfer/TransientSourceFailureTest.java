@@ -12,6 +12,7 @@ import io.crmsync.proto.config.v1.Operation;
 import io.crmsync.proto.exception.v1.ExceptionKind;
 import io.crmsync.proto.scheduler.v1.RunCounts;
 import io.crmsync.proto.scheduler.v1.TaskState;
+import io.crmsync.testsupport.TestDatabases;
 import io.crmsync.worker.connector.ConnectorRegistry;
 import io.crmsync.worker.connector.ConnectorSession;
 import io.crmsync.worker.connector.EndpointAccess;
@@ -67,7 +68,8 @@ class TransientSourceFailureTest extends EngineTestBase {
         CountingConnector connector = new CountingConnector();
         RecordingReporter reporter = new RecordingReporter().afterCheckpoint(n -> {
             if (n == 1) {
-                target.exec("ALTER DATABASE " + Fixtures.SOURCE_DB + " WITH ALLOW_CONNECTIONS false");
+                target.exec("ALTER DATABASE " + TestDatabases.name(Fixtures.SOURCE_DB)
+                        + " WITH ALLOW_CONNECTIONS false");
                 killSourceSessions();
             }
         });
@@ -77,7 +79,8 @@ class TransientSourceFailureTest extends EngineTestBase {
         try {
             outcome = runReading(reporter, connector, 3);
         } finally {
-            target.exec("ALTER DATABASE " + Fixtures.SOURCE_DB + " WITH ALLOW_CONNECTIONS true");
+            target.exec("ALTER DATABASE " + TestDatabases.name(Fixtures.SOURCE_DB)
+                    + " WITH ALLOW_CONNECTIONS true");
         }
 
         // then: three attempts in all (the first session's read, then two reopenings), then the usual failure
@@ -111,7 +114,7 @@ class TransientSourceFailureTest extends EngineTestBase {
     private void killSourceSessions() {
         List<List<String>> killed = source.rows("SELECT pg_terminate_backend(pid, 5000)::text FROM pg_stat_activity "
                 + "WHERE datname = ? AND pid <> pg_backend_pid() AND application_name = 'crmsync-transfer-worker'",
-                Fixtures.SOURCE_DB);
+                TestDatabases.name(Fixtures.SOURCE_DB));
         assertThat(killed).isNotEmpty().allMatch(row -> row.equals(List.of("true")));
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.crmsync.proto.config.v1.Operation;
 import io.crmsync.proto.scheduler.v1.RunCounts;
+import io.crmsync.testsupport.TestDatabases;
 import io.crmsync.worker.connector.ConnectorRegistry;
 import io.crmsync.worker.connector.ConnectorSession;
 import io.crmsync.worker.connector.EndpointAccess;
@@ -62,12 +63,14 @@ class TransientTargetFailureTest extends EngineTestBase {
         try {
             outcome = runWithKills(reporter, write -> {
                 if (write == 2) {
-                    source.exec("ALTER DATABASE " + Fixtures.TARGET_DB + " WITH ALLOW_CONNECTIONS false");
+                    source.exec("ALTER DATABASE " + TestDatabases.name(Fixtures.TARGET_DB)
+                            + " WITH ALLOW_CONNECTIONS false");
                     killTargetSessions();
                 }
             });
         } finally {
-            source.exec("ALTER DATABASE " + Fixtures.TARGET_DB + " WITH ALLOW_CONNECTIONS true");
+            source.exec("ALTER DATABASE " + TestDatabases.name(Fixtures.TARGET_DB)
+                    + " WITH ALLOW_CONNECTIONS true");
         }
 
         // then
@@ -89,7 +92,7 @@ class TransientTargetFailureTest extends EngineTestBase {
 
     private void killTargetSessions() {
         target.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? "
-                + "AND application_name = 'crmsync-transfer-worker'", Fixtures.TARGET_DB);
+                + "AND application_name = 'crmsync-transfer-worker'", TestDatabases.name(Fixtures.TARGET_DB));
     }
 
     /** The real PostgreSQL connector, with a hook before each write of its target sessions. */

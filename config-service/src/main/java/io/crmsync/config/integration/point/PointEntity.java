@@ -42,6 +42,8 @@ public class PointEntity extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "field_rules")
     public List<FieldRule> fieldRules;
+    /** The query object rule as written, or null to read every record. */
+    public String filter;
     @Column(name = "create_time")
     public Instant createTime;
     @Column(name = "update_time")

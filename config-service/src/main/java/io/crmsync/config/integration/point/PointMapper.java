@@ -2,6 +2,8 @@ package io.crmsync.config.integration.point;
 
 import java.util.List;
 
+import io.crmsync.config.filter.FilterProtoMapper;
+import io.crmsync.config.filter.FilterRules;
 import io.crmsync.proto.config.v1.IntegrationPoint;
 
 /** Turns stored points into their REST and proto forms, resolving endpoints from the connection. */
@@ -15,7 +17,7 @@ public final class PointMapper {
                 .map(r -> new FieldRuleJson(r.targetField(), r.sourceField(), r.constant(), r.note()))
                 .toList();
         return new PointResponse(p.id, p.name, p.direction, ends.sourceFor(p.direction), p.sourceObject,
-                ends.targetFor(p.direction), p.targetObject, p.operation, p.matchKey, p.cursorField, rules);
+                ends.targetFor(p.direction), p.targetObject, p.operation, p.matchKey, p.cursorField, rules, p.filter);
     }
 
     public static IntegrationPoint toProto(PointEntity p, ConnectionEnds ends) {
@@ -40,6 +42,11 @@ public final class PointMapper {
                 wire.setConstant(rule.constant());
             }
             point.addFieldRules(wire);
+        }
+        if (p.filter != null) {
+            // Checked when saved, so it parses; parsing again keeps the text the one stored truth.
+            point.setFilter(p.filter)
+                    .setFilterExpression(FilterProtoMapper.toProto(FilterRules.parse("filter", p.filter)));
         }
         return point.build();
     }

@@ -2,6 +2,8 @@ package io.crmsync.config.integration.point;
 
 import java.util.List;
 
+import io.crmsync.config.filter.FilterParser;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,7 +28,8 @@ public record PointRequest(
         @Size(max = 255, message = "must be at most {max} characters")
         @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) String cursorField,
         @Size(max = 1000, message = "must have at most {max} rules")
-        List<@NotNull(message = "must not be null") @Valid FieldRuleJson> fieldRules) {
+        List<@NotNull(message = "must not be null") @Valid FieldRuleJson> fieldRules,
+        @Size(max = FilterParser.MAX_LENGTH, message = "must be at most {max} characters") String filter) {
 
     /**
      * Object and field names: {@code contacts}, {@code public.contacts}, {@code Owner.Name}. No quotes or spaces,

@@ -18,10 +18,12 @@ public class PointStore {
 
     private final EntityManager em;
     private final Clock clock;
+    private final PointFilter filters;
 
-    PointStore(EntityManager em, Clock clock) {
+    PointStore(EntityManager em, Clock clock, PointFilter filters) {
         this.em = em;
         this.clock = clock;
+        this.filters = filters;
     }
 
     public List<PointEntity> listFor(UUID integrationId) {
@@ -42,6 +44,7 @@ public class PointStore {
     /** Appends a point; {@code prefix} is how the request names it, e.g. {@code points[2].}. */
     public PointEntity add(UUID integrationId, String prefix, PointRequest request) {
         PointRules.check(prefix, request);
+        filters.check(integrationId, prefix, request);
         requireFreeName(integrationId, prefix, request.name());
         Integer last = em
                 .createQuery("select max(p.ordinal) from PointEntity p where p.integrationId = :id", Integer.class)
@@ -59,6 +62,7 @@ public class PointStore {
     /** Replaces everything but the point's id and position. */
     public PointEntity replace(PointEntity point, PointRequest request) {
         PointRules.check("", request);
+        filters.check(point.integrationId, "", request);
         if (!point.name.equals(request.name())) {
             requireFreeName(point.integrationId, "", request.name());
         }
@@ -79,6 +83,7 @@ public class PointStore {
         point.matchKey = request.matchKey() == null ? List.of() : List.copyOf(request.matchKey());
         point.cursorField = request.cursorField();
         point.fieldRules = PointMapper.toStored(request.fieldRules());
+        point.filter = request.filter() == null || request.filter().isBlank() ? null : request.filter();
         point.updateTime = clock.instant();
     }
 

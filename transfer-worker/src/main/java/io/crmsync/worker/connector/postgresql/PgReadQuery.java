@@ -6,8 +6,8 @@ import java.util.List;
 import io.crmsync.worker.connector.ReadRequest;
 
 /**
- * Builds the one keyset-ordered SELECT of a read: window on the cursor field, strictly after the last
- * committed (cursor, key...) position, ordered by (cursor, key...). Values are bound, never concatenated.
+ * Builds the one keyset-ordered SELECT of a read: window on the cursor field, the point's filter, strictly after
+ * the last committed (cursor, key...) position, ordered by (cursor, key...). Values are bound, never concatenated.
  *
  * @param sql the statement
  * @param parameters text values to bind in order; each placeholder casts its value to the column's type
@@ -33,6 +33,9 @@ record PgReadQuery(String sql, List<String> parameters) {
                 conditions.add(column + " IS NOT NULL"); // NULL cursors cannot be resumed after
             }
             order.add(column);
+        }
+        if (request.filter() != null) {
+            conditions.add(PgFilterSql.render(table, request.filter(), parameters));
         }
         request.keyFields().forEach(k -> order.add(SqlNames.quote(k)));
         if (request.after() != null && !order.isEmpty()) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.crmsync.proto.config.v1.Operation;
+import io.crmsync.testsupport.TestDatabases;
 import io.crmsync.worker.connector.ConnectorException;
 import io.crmsync.worker.connector.TargetRow;
 import io.crmsync.worker.connector.WriteResult;
@@ -94,7 +95,8 @@ class PgTargetTest {
         // given
         target.write(UPSERT, List.of(row("a", "1")));
         db.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                + "WHERE datname = ? AND application_name = 'crmsync-transfer-worker'", Fixtures.TARGET_DB);
+                + "WHERE datname = ? AND application_name = 'crmsync-transfer-worker'",
+                TestDatabases.name(Fixtures.TARGET_DB));
 
         // when / then
         assertThatThrownBy(() -> target.write(UPSERT, List.of(row("b", "2"))))
