@@ -15,7 +15,8 @@ public final class PointMapper {
                 .map(r -> new FieldRuleJson(r.targetField(), r.sourceField(), r.constant(), r.note()))
                 .toList();
         return new PointResponse(p.id, p.name, p.direction, ends.sourceFor(p.direction), p.sourceObject,
-                ends.targetFor(p.direction), p.targetObject, p.operation, p.matchKey, p.cursorField, rules);
+                ends.targetFor(p.direction), p.targetObject, p.operation, p.matchKey, p.cursorField, rules,
+                p.sourceFields, p.orderBy, p.recordIds, p.accountField);
     }
 
     public static IntegrationPoint toProto(PointEntity p, ConnectionEnds ends) {
@@ -29,7 +30,14 @@ public final class PointMapper {
                 .setTargetObject(p.targetObject)
                 .setOperation(p.operation.toProto())
                 .addAllMatchKey(p.matchKey)
-                .setCursorField(p.cursorField == null ? "" : p.cursorField);
+                .setCursorField(p.cursorField == null ? "" : p.cursorField)
+                .addAllSourceFields(p.sourceFields)
+                .addAllRecordIds(p.recordIds == null ? List.of() : p.recordIds)
+                .setAccountField(p.accountField == null ? "" : p.accountField);
+        for (SortOrder order : p.orderBy) {
+            point.addOrderBy(io.crmsync.proto.config.v1.SortOrder.newBuilder().setField(order.field())
+                    .setDescending(order.direction() == SortOrder.Direction.DESC));
+        }
         for (FieldRule rule : p.fieldRules) {
             io.crmsync.proto.config.v1.FieldRule.Builder wire = io.crmsync.proto.config.v1.FieldRule.newBuilder()
                     .setTargetField(rule.targetField())

@@ -66,6 +66,30 @@ public class PointStore {
         return point;
     }
 
+    /** A copy of {@code from} in another integration, at the same position, with a new id. */
+    public PointEntity copy(PointEntity from, UUID integrationId) {
+        PointEntity point = new PointEntity();
+        point.id = UUID.randomUUID();
+        point.integrationId = integrationId;
+        point.ordinal = from.ordinal;
+        point.name = from.name;
+        point.direction = from.direction;
+        point.sourceObject = from.sourceObject;
+        point.targetObject = from.targetObject;
+        point.operation = from.operation;
+        point.matchKey = List.copyOf(from.matchKey);
+        point.cursorField = from.cursorField;
+        point.fieldRules = List.copyOf(from.fieldRules);
+        point.sourceFields = List.copyOf(from.sourceFields);
+        point.orderBy = List.copyOf(from.orderBy);
+        point.recordIds = from.recordIds == null ? null : List.copyOf(from.recordIds);
+        point.accountField = from.accountField;
+        point.createTime = clock.instant();
+        point.updateTime = point.createTime;
+        point.persist();
+        return point;
+    }
+
     public void remove(PointEntity point) {
         point.delete();
     }
@@ -79,6 +103,12 @@ public class PointStore {
         point.matchKey = request.matchKey() == null ? List.of() : List.copyOf(request.matchKey());
         point.cursorField = request.cursorField();
         point.fieldRules = PointMapper.toStored(request.fieldRules());
+        point.sourceFields = request.sourceFields() == null ? List.of() : List.copyOf(request.sourceFields());
+        point.orderBy = request.orderBy() == null ? List.of()
+                : request.orderBy().stream().map(SortOrder::normalized).toList();
+        point.recordIds = request.recordIds() == null || request.recordIds().isEmpty() ? null
+                : List.copyOf(request.recordIds());
+        point.accountField = request.accountField();
         point.updateTime = clock.instant();
     }
 
