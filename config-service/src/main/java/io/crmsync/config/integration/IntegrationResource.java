@@ -36,9 +36,11 @@ public class IntegrationResource {
     private final IntegrationActivation activation;
     private final ImmediateSync immediateSync;
     private final IntegrationCopier copier;
+    private final IntegrationDeclarations declarations;
 
     IntegrationResource(IntegrationCatalog catalog, IntegrationActivation activation, ImmediateSync immediateSync,
-            IntegrationCopier copier) {
+            IntegrationCopier copier, IntegrationDeclarations declarations) {
+        this.declarations = declarations;
         this.catalog = catalog;
         this.activation = activation;
         this.immediateSync = immediateSync;
@@ -112,6 +114,26 @@ public class IntegrationResource {
         return RestResponse.ResponseBuilder.<IntegrationResponse> created(
                 URI.create("/api/v1/integrations/" + copy.integration().id))
                 .entity(IntegrationMapper.toResponse(copy)).build();
+    }
+
+    @PUT
+    @Path("by-name/{name}")
+    @Operation(summary = "Create or replace the integration of this name (configuration as code)",
+            description = "The body is a full declaration, points included (matched by name; ids kept). 201 when "
+                    + "created; 200 otherwise. A declaration equal to what is stored changes nothing, not even the "
+                    + "version. If-Match applies when the integration exists.")
+    public RestResponse<IntegrationResponse> declare(@PathParam("name") String name, @HeaderParam(IfMatch.HEADER) String ifMatch,
+            @Valid @NotNull(message = "is required") IntegrationRequest body) {
+        Long expected = IfMatch.parse(ifMatch);
+        IntegrationDeclarations.Declared declared = declarations.declare(name, expected, body);
+        IntegrationResponse response = declared.outcome() == IntegrationDeclarations.Outcome.UNCHANGED
+                ? IntegrationMapper.toResponse(declared.definition())
+                : withImmediateRun(declared.definition());
+        if (declared.outcome() == IntegrationDeclarations.Outcome.CREATED) {
+            return RestResponse.ResponseBuilder.<IntegrationResponse> created(
+                    URI.create("/api/v1/integrations/" + response.id())).entity(response).build();
+        }
+        return RestResponse.ok(response);
     }
 
     /** The saved integration, with the run syncImmediately started after the commit, if it asks for one. */

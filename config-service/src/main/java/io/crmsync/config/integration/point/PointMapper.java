@@ -11,9 +11,7 @@ public final class PointMapper {
     }
 
     public static PointResponse toResponse(PointEntity p, ConnectionEnds ends) {
-        List<FieldRuleJson> rules = p.fieldRules.stream()
-                .map(r -> new FieldRuleJson(r.targetField(), r.sourceField(), r.constant(), r.note()))
-                .toList();
+        List<FieldRuleJson> rules = toJson(p.fieldRules);
         return new PointResponse(p.id, p.name, p.direction, ends.sourceFor(p.direction), p.sourceObject,
                 ends.targetFor(p.direction), p.targetObject, p.operation, p.matchKey, p.cursorField, rules,
                 p.sourceFields, p.orderBy, p.recordIds, p.accountField);
@@ -50,6 +48,12 @@ public final class PointMapper {
             point.addFieldRules(wire);
         }
         return point.build();
+    }
+
+    static List<FieldRuleJson> toJson(List<FieldRule> rules) {
+        return rules.stream()
+                .map(r -> new FieldRuleJson(r.targetField(), r.sourceField(), r.constant(), r.note()))
+                .toList();
     }
 
     static List<FieldRule> toStored(List<FieldRuleJson> rules) {

@@ -58,9 +58,14 @@ public class PointStore {
 
     /** Replaces everything but the point's id and position. */
     public PointEntity replace(PointEntity point, PointRequest request) {
-        PointRules.check("", request);
+        return replace(point, "", request);
+    }
+
+    /** As {@link #replace(PointEntity, PointRequest)}; {@code prefix} is how the request names it. */
+    public PointEntity replace(PointEntity point, String prefix, PointRequest request) {
+        PointRules.check(prefix, request);
         if (!point.name.equals(request.name())) {
-            requireFreeName(point.integrationId, "", request.name());
+            requireFreeName(point.integrationId, prefix, request.name());
         }
         fill(point, request);
         return point;
@@ -88,6 +93,23 @@ public class PointStore {
         point.updateTime = point.createTime;
         point.persist();
         return point;
+    }
+
+    /** The stored point as the request that would declare it, with defaults spelled out. */
+    public static PointRequest asRequest(PointEntity p) {
+        return normalized(new PointRequest(p.name, p.direction, p.sourceObject, p.targetObject, p.operation,
+                p.matchKey, p.cursorField, PointMapper.toJson(p.fieldRules), p.sourceFields, p.orderBy, p.recordIds,
+                p.accountField));
+    }
+
+    /** The request with every default spelled out, so that equal meanings compare equal. */
+    public static PointRequest normalized(PointRequest r) {
+        return new PointRequest(r.name(), r.direction(), r.sourceObject(), r.targetObject(), r.operation(),
+                r.matchKey() == null ? List.of() : r.matchKey(), r.cursorField(),
+                r.fieldRules() == null ? List.of() : r.fieldRules(),
+                r.sourceFields() == null ? List.of() : r.sourceFields(),
+                r.orderBy() == null ? List.of() : r.orderBy().stream().map(SortOrder::normalized).toList(),
+                r.recordIds() == null || r.recordIds().isEmpty() ? null : r.recordIds(), r.accountField());
     }
 
     public void remove(PointEntity point) {
