@@ -40,11 +40,11 @@ public class IntegrationResource {
 
     IntegrationResource(IntegrationCatalog catalog, IntegrationActivation activation, ImmediateSync immediateSync,
             IntegrationCopier copier, IntegrationDeclarations declarations) {
-        this.declarations = declarations;
         this.catalog = catalog;
         this.activation = activation;
         this.immediateSync = immediateSync;
         this.copier = copier;
+        this.declarations = declarations;
     }
 
     @POST

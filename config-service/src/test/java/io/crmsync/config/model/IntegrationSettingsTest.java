@@ -151,6 +151,10 @@ class IntegrationSettingsTest {
             "{\"type\": \"cron\", \"cron\": \"61 * * * *\"} | schedule.cron | cron expression",
             "{\"type\": \"cron\", \"cron\": \"every monday\"} | schedule.cron | cron expression",
             "{\"type\": \"cron\", \"cron\": \"\"} | schedule.cron | cron expression",
+            "{\"type\": \"cron\", \"cron\": \"* * * * * *\"} | schedule.cron | cron expression",
+            "{\"type\": \"cron\", \"cron\": \"0 6 * * 9\"} | schedule.cron | cron expression",
+            "{\"type\": \"cron\", \"cron\": \"a b c d e\"} | schedule.cron | cron expression",
+            "{\"type\": \"cron\", \"cron\": \"0 6 * * 1-\"} | schedule.cron | cron expression",
             "{\"type\": \"once\", \"at\": \"2026-02-30T06:00\"} | schedule.at | yyyy-MM-ddTHH:mm",
             "{\"type\": \"once\", \"at\": \"tomorrow\"} | schedule.at | yyyy-MM-ddTHH:mm" })
     void shouldNameTheScheduleFieldAtFault(String cadence, String field, String detail) {

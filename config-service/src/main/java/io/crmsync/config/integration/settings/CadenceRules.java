@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinition;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 
@@ -30,7 +31,7 @@ public final class CadenceRules {
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm")
             .withResolverStyle(ResolverStyle.STRICT);
     // Five-field Unix cron (minute hour day-of-month month day-of-week); cron-utils also rejects out-of-range values.
-    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+    private static final CronDefinition UNIX_CRON = CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX);
 
     static {
         FIELDS.put(CadenceType.ONCE, Set.of("at"));
@@ -136,9 +137,10 @@ public final class CadenceRules {
 
     private static void checkCron(String field, String expression) {
         try {
-            CRON.parse(expression).validate();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            // cron-utils' message quotes the expression back; say what is expected instead.
+            new CronParser(UNIX_CRON).parse(expression).validate();
+        } catch (RuntimeException e) {
+            // Any parser failure is the expression's fault, never a 500. cron-utils' message quotes the expression
+            // back; say what is expected instead.
             throw CrmsyncException.invalidField(field,
                     "must be a five-field cron expression (minute hour day-of-month month day-of-week), e.g. 0 6 * * 1-5");
         }
