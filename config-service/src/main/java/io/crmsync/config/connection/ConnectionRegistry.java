@@ -6,11 +6,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.config.api.IfMatch;
 import io.crmsync.common.paging.PageRequest;
 import io.crmsync.config.endpoint.EndpointRegistry;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -72,8 +74,12 @@ public class ConnectionRegistry {
     }
 
     @Transactional
-    public void delete(UUID id) {
-        ConnectionEntity connection = get(id);
+    public void delete(UUID id, Long expectedVersion) {
+        ConnectionEntity connection = ConnectionEntity.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (connection == null) {
+            throw new CrmsyncException(ConnectionErrors.NOT_FOUND, "connection " + id + " not found");
+        }
+        IfMatch.require(expectedVersion, connection.version, "connection " + id);
         // Integrations live in another package; asking the table keeps the packages free of cycles.
         Number users = (Number) em.createNativeQuery("SELECT count(*) FROM integrations WHERE connection_id = ?1")
                 .setParameter(1, id).getSingleResult();

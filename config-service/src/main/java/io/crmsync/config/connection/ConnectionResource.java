@@ -9,6 +9,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.crmsync.common.paging.PageRequest;
 import io.crmsync.common.id.Ids;
+import io.crmsync.config.api.IfMatch;
 import io.crmsync.config.api.Page;
 import io.crmsync.config.api.Paging;
 import jakarta.validation.Valid;
@@ -16,6 +17,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -63,7 +65,7 @@ public class ConnectionResource {
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a connection no integration uses")
-    public void delete(@PathParam("id") String id) {
-        connections.delete(Ids.parse("id", id));
+    public void delete(@PathParam("id") String id, @HeaderParam(IfMatch.HEADER) String ifMatch) {
+        connections.delete(Ids.parse("id", id), IfMatch.parse(ifMatch));
     }
 }

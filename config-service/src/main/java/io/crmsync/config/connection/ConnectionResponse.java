@@ -3,10 +3,12 @@ package io.crmsync.config.connection;
 import java.time.Instant;
 import java.util.UUID;
 
-public record ConnectionResponse(UUID id, String name, UUID homeEndpointId, UUID remoteEndpointId, long version,
-        Instant createTime, Instant updateTime) {
+import io.crmsync.config.api.Versioned;
 
-    static ConnectionResponse of(ConnectionEntity c) {
+public record ConnectionResponse(UUID id, String name, UUID homeEndpointId, UUID remoteEndpointId, long version,
+        Instant createTime, Instant updateTime) implements Versioned {
+
+    public static ConnectionResponse of(ConnectionEntity c) {
         return new ConnectionResponse(c.id, c.name, c.homeEndpointId, c.remoteEndpointId, c.version, c.createTime,
                 c.updateTime);
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.config.api.IfMatch;
 import io.crmsync.common.paging.PageRequest;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,8 +82,9 @@ public class EndpointRegistry {
     }
 
     @Transactional
-    public EndpointEntity update(UUID id, EndpointRequest request) {
+    public EndpointEntity update(UUID id, Long expectedVersion, EndpointRequest request) {
         EndpointEntity endpoint = getForUpdate(id);
+        IfMatch.require(expectedVersion, endpoint.version, "endpoint " + id);
         if (request.type() != null && request.type() != endpoint.type) {
             throw CrmsyncException.invalidField("type", "cannot change; create a new endpoint instead");
         }
@@ -99,8 +101,9 @@ public class EndpointRegistry {
     }
 
     @Transactional
-    public void delete(UUID id) {
+    public void delete(UUID id, Long expectedVersion) {
         EndpointEntity endpoint = getForUpdate(id);
+        IfMatch.require(expectedVersion, endpoint.version, "endpoint " + id);
         // Connections live in another package; asking the table keeps the packages free of cycles.
         Number users = (Number) em.createNativeQuery(
                 "SELECT count(*) FROM connections WHERE home_endpoint_id = ?1 OR remote_endpoint_id = ?1")

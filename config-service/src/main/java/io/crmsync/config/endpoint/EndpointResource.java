@@ -9,6 +9,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.crmsync.common.paging.PageRequest;
 import io.crmsync.common.id.Ids;
+import io.crmsync.config.api.IfMatch;
 import io.crmsync.config.api.Page;
 import io.crmsync.config.api.Paging;
 import jakarta.validation.Valid;
@@ -16,6 +17,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -65,16 +67,16 @@ public class EndpointResource {
     @PUT
     @Path("{id}")
     @Operation(summary = "Change an endpoint's name and settings")
-    public EndpointResponse update(@PathParam("id") String id,
+    public EndpointResponse update(@PathParam("id") String id, @HeaderParam(IfMatch.HEADER) String ifMatch,
             @Valid @NotNull(message = "is required") EndpointRequest body) {
-        return EndpointMapper.toResponse(endpoints.update(Ids.parse("id", id), body));
+        return EndpointMapper.toResponse(endpoints.update(Ids.parse("id", id), IfMatch.parse(ifMatch), body));
     }
 
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete an endpoint no connection uses")
-    public void delete(@PathParam("id") String id) {
-        endpoints.delete(Ids.parse("id", id));
+    public void delete(@PathParam("id") String id, @HeaderParam(IfMatch.HEADER) String ifMatch) {
+        endpoints.delete(Ids.parse("id", id), IfMatch.parse(ifMatch));
     }
 
     @POST

@@ -23,8 +23,8 @@ public class IntegrationActivation {
     }
 
     @Transactional
-    public IntegrationDefinition activate(UUID id) {
-        IntegrationEntity integration = catalog.lockForChange(id);
+    public IntegrationDefinition activate(UUID id, Long expectedVersion) {
+        IntegrationEntity integration = catalog.lockForChange(id, expectedVersion);
         if (points.countFor(id) == 0) {
             throw new CrmsyncException(IntegrationErrors.INVALID,
                     "integration " + id + " has no integration point; add one before activating it");
@@ -33,8 +33,8 @@ public class IntegrationActivation {
     }
 
     @Transactional
-    public IntegrationDefinition deactivate(UUID id) {
-        return switchTo(catalog.lockForChange(id), false);
+    public IntegrationDefinition deactivate(UUID id, Long expectedVersion) {
+        return switchTo(catalog.lockForChange(id, expectedVersion), false);
     }
 
     private IntegrationDefinition switchTo(IntegrationEntity integration, boolean active) {

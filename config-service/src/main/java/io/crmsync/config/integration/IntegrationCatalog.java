@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.common.paging.PageRequest;
+import io.crmsync.config.api.IfMatch;
 import io.crmsync.config.connection.ConnectionEntity;
 import io.crmsync.config.connection.ConnectionRegistry;
 import io.crmsync.config.integration.point.ConnectionEnds;
@@ -46,8 +47,9 @@ public class IntegrationCatalog {
         integration.version = 1;
         integration.createTime = clock.instant();
         apply(integration, request);
-        integration.persist();
         List<PointRequest> requested = request.points() == null ? List.of() : request.points();
+        IntegrationSettings.requireAccountFields(integration, requested);
+        integration.persist();
         for (int i = 0; i < requested.size(); i++) {
             points.add(integration.id, "points[" + i + "].", requested.get(i));
         }
@@ -76,21 +78,29 @@ public class IntegrationCatalog {
 
     /** Replaces the settings (not the points) and moves the version on. */
     @Transactional
-    public IntegrationDefinition update(UUID id, IntegrationRequest request) {
-        IntegrationEntity integration = lockForChange(id);
+    public IntegrationDefinition update(UUID id, Long expectedVersion, IntegrationRequest request) {
+        IntegrationEntity integration = lockForChange(id, expectedVersion);
         if (!integration.name.equals(request.name())) {
             requireFreeName(request.name());
         }
         apply(integration, request);
+        IntegrationSettings.requireAccountFieldsOn(integration, points.listFor(id));
         bump(integration);
         LOG.infof("integration updated integration_id=%s version=%d", id, integration.version);
         return definitionOf(integration);
     }
 
     @Transactional
-    public void delete(UUID id) {
-        lockForChange(id).delete();
+    public void delete(UUID id, Long expectedVersion) {
+        lockForChange(id, expectedVersion).delete();
         LOG.infof("integration deleted integration_id=%s", id);
+    }
+
+    /** The integration, locked, and still at {@code expectedVersion} when one is given (If-Match). */
+    IntegrationEntity lockForChange(UUID id, Long expectedVersion) {
+        IntegrationEntity integration = lockForChange(id);
+        IfMatch.require(expectedVersion, integration.version, "integration " + id);
+        return integration;
     }
 
     /** The integration, locked until the caller's transaction ends. */
@@ -128,6 +138,7 @@ public class IntegrationCatalog {
         integration.updateExisting = request.updateExisting() == null || request.updateExisting();
         integration.failureThreshold = request.failureThreshold() == null
                 ? IntegrationRequest.DEFAULT_FAILURE_THRESHOLD : request.failureThreshold();
+        IntegrationSettings.apply(integration, request);
         integration.updateTime = clock.instant();
     }
 

@@ -1,11 +1,21 @@
 package io.crmsync.config.integration;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.crmsync.config.integration.settings.Cadence;
+import io.crmsync.config.integration.settings.ConflictPolicy;
+import io.crmsync.config.integration.settings.NotificationRecipient;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -33,4 +43,25 @@ public class IntegrationEntity extends PanacheEntityBase {
     public Instant createTime;
     @Column(name = "update_time")
     public Instant updateTime;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "conflict_policy")
+    public ConflictPolicy conflictPolicy;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "account_allow_list")
+    public List<String> accountAllowList;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "account_deny_list")
+    public List<String> accountDenyList;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "notification_recipients")
+    public List<NotificationRecipient> notificationRecipients;
+    /** Null: incremental runs only on demand. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Cadence schedule;
+    /** Null: no scheduled full run. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "full_sync_schedule")
+    public Cadence fullSyncSchedule;
+    @Column(name = "sync_immediately")
+    public boolean syncImmediately;
 }

@@ -9,6 +9,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.crmsync.common.paging.PageRequest;
 import io.crmsync.common.id.Ids;
+import io.crmsync.config.api.IfMatch;
 import io.crmsync.config.api.Page;
 import io.crmsync.config.api.Paging;
 import jakarta.validation.Valid;
@@ -16,6 +17,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -32,10 +34,17 @@ public class IntegrationResource {
 
     private final IntegrationCatalog catalog;
     private final IntegrationActivation activation;
+    private final ImmediateSync immediateSync;
+    private final IntegrationCopier copier;
+    private final IntegrationDeclarations declarations;
 
-    IntegrationResource(IntegrationCatalog catalog, IntegrationActivation activation) {
+    IntegrationResource(IntegrationCatalog catalog, IntegrationActivation activation, ImmediateSync immediateSync,
+            IntegrationCopier copier, IntegrationDeclarations declarations) {
         this.catalog = catalog;
         this.activation = activation;
+        this.immediateSync = immediateSync;
+        this.copier = copier;
+        this.declarations = declarations;
     }
 
     @POST
@@ -68,31 +77,67 @@ public class IntegrationResource {
     @Path("{id}")
     @Operation(summary = "Replace an integration's settings", description = "Omitted switches take their defaults; "
             + "`points` is ignored (change points under /points). The version grows by one.")
-    public IntegrationResponse update(@PathParam("id") String id,
+    public IntegrationResponse update(@PathParam("id") String id, @HeaderParam(IfMatch.HEADER) String ifMatch,
             @Valid @NotNull(message = "is required") IntegrationRequest body) {
-        return IntegrationMapper.toResponse(catalog.update(Ids.parse("id", id), body));
+        return withImmediateRun(catalog.update(Ids.parse("id", id), IfMatch.parse(ifMatch), body));
     }
 
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete an integration and its points")
-    public void delete(@PathParam("id") String id) {
-        catalog.delete(Ids.parse("id", id));
+    public void delete(@PathParam("id") String id, @HeaderParam(IfMatch.HEADER) String ifMatch) {
+        catalog.delete(Ids.parse("id", id), IfMatch.parse(ifMatch));
     }
 
     @POST
     @Path("{id}/activate")
     @Consumes(MediaType.WILDCARD) // no body: a bare POST must not need a Content-Type
     @Operation(summary = "Activate an integration; it needs at least one point")
-    public IntegrationResponse activate(@PathParam("id") String id) {
-        return IntegrationMapper.toResponse(activation.activate(Ids.parse("id", id)));
+    public IntegrationResponse activate(@PathParam("id") String id, @HeaderParam(IfMatch.HEADER) String ifMatch) {
+        return withImmediateRun(activation.activate(Ids.parse("id", id), IfMatch.parse(ifMatch)));
     }
 
     @POST
     @Path("{id}/deactivate")
     @Consumes(MediaType.WILDCARD) // no body: a bare POST must not need a Content-Type
     @Operation(summary = "Deactivate an integration")
-    public IntegrationResponse deactivate(@PathParam("id") String id) {
-        return IntegrationMapper.toResponse(activation.deactivate(Ids.parse("id", id)));
+    public IntegrationResponse deactivate(@PathParam("id") String id, @HeaderParam(IfMatch.HEADER) String ifMatch) {
+        return IntegrationMapper.toResponse(activation.deactivate(Ids.parse("id", id), IfMatch.parse(ifMatch)));
+    }
+
+    @POST
+    @Path("{id}/duplicate")
+    @Operation(summary = "Copy an integration with its points, as a new inactive integration at version 1")
+    public RestResponse<IntegrationResponse> duplicate(@PathParam("id") String id,
+            @Valid @NotNull(message = "is required") DuplicateRequest.OfIntegration body) {
+        IntegrationDefinition copy = copier.duplicateIntegration(Ids.parse("id", id), body.name());
+        return RestResponse.ResponseBuilder.<IntegrationResponse> created(
+                URI.create("/api/v1/integrations/" + copy.integration().id))
+                .entity(IntegrationMapper.toResponse(copy)).build();
+    }
+
+    @PUT
+    @Path("by-name/{name}")
+    @Operation(summary = "Create or replace the integration of this name (configuration as code)",
+            description = "The body is a full declaration, points included (matched by name; ids kept). 201 when "
+                    + "created; 200 otherwise. A declaration equal to what is stored changes nothing, not even the "
+                    + "version. If-Match applies when the integration exists.")
+    public RestResponse<IntegrationResponse> declare(@PathParam("name") String name, @HeaderParam(IfMatch.HEADER) String ifMatch,
+            @Valid @NotNull(message = "is required") IntegrationRequest body) {
+        Long expected = IfMatch.parse(ifMatch);
+        IntegrationDeclarations.Declared declared = declarations.declare(name, expected, body);
+        IntegrationResponse response = declared.outcome() == IntegrationDeclarations.Outcome.UNCHANGED
+                ? IntegrationMapper.toResponse(declared.definition())
+                : withImmediateRun(declared.definition());
+        if (declared.outcome() == IntegrationDeclarations.Outcome.CREATED) {
+            return RestResponse.ResponseBuilder.<IntegrationResponse> created(
+                    URI.create("/api/v1/integrations/" + response.id())).entity(response).build();
+        }
+        return RestResponse.ok(response);
+    }
+
+    /** The saved integration, with the run syncImmediately started after the commit, if it asks for one. */
+    private IntegrationResponse withImmediateRun(IntegrationDefinition saved) {
+        return IntegrationMapper.toResponse(saved).withImmediateRun(immediateSync.after(saved));
     }
 }

@@ -40,8 +40,9 @@ public class PointEditor {
     }
 
     @Transactional
-    public PointResponse add(UUID integrationId, PointRequest request) {
-        IntegrationEntity integration = catalog.lockForChange(integrationId);
+    public PointResponse add(UUID integrationId, Long expectedVersion, PointRequest request) {
+        IntegrationEntity integration = catalog.lockForChange(integrationId, expectedVersion);
+        IntegrationSettings.requireAccountField(integration, request);
         PointEntity point = points.add(integrationId, "", request);
         catalog.bump(integration);
         LOG.infof("point added integration_id=%s point_id=%s version=%d", integrationId, point.id,
@@ -50,8 +51,9 @@ public class PointEditor {
     }
 
     @Transactional
-    public PointResponse replace(UUID integrationId, UUID pointId, PointRequest request) {
-        IntegrationEntity integration = catalog.lockForChange(integrationId);
+    public PointResponse replace(UUID integrationId, UUID pointId, Long expectedVersion, PointRequest request) {
+        IntegrationEntity integration = catalog.lockForChange(integrationId, expectedVersion);
+        IntegrationSettings.requireAccountField(integration, request);
         PointEntity point = points.replace(points.get(integrationId, pointId), request);
         catalog.bump(integration);
         LOG.infof("point replaced integration_id=%s point_id=%s version=%d", integrationId, pointId,
@@ -60,8 +62,8 @@ public class PointEditor {
     }
 
     @Transactional
-    public void remove(UUID integrationId, UUID pointId) {
-        IntegrationEntity integration = catalog.lockForChange(integrationId);
+    public void remove(UUID integrationId, UUID pointId, Long expectedVersion) {
+        IntegrationEntity integration = catalog.lockForChange(integrationId, expectedVersion);
         PointEntity point = points.get(integrationId, pointId);
         if (integration.active && points.countFor(integrationId) == 1) {
             throw new CrmsyncException(IntegrationErrors.INVALID,

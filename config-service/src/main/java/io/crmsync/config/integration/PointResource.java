@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.crmsync.common.id.Ids;
+import io.crmsync.config.api.IfMatch;
 import io.crmsync.config.api.Page;
 import io.crmsync.config.integration.point.PointRequest;
 import io.crmsync.config.integration.point.PointResponse;
@@ -16,6 +17,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -38,10 +40,10 @@ public class PointResource {
 
     @POST
     @Operation(summary = "Append a point to an integration")
-    public RestResponse<PointResponse> add(@PathParam("id") String id,
+    public RestResponse<PointResponse> add(@PathParam("id") String id, @HeaderParam(IfMatch.HEADER) String ifMatch,
             @Valid @NotNull(message = "is required") PointRequest body) {
         UUID integrationId = Ids.parse("id", id);
-        PointResponse point = editor.add(integrationId, body);
+        PointResponse point = editor.add(integrationId, IfMatch.parse(ifMatch), body);
         URI location = URI.create("/api/v1/integrations/" + integrationId + "/points/" + point.id());
         return RestResponse.ResponseBuilder.<PointResponse> created(location)
                 .entity(point).build();
@@ -64,14 +66,14 @@ public class PointResource {
     @Path("{pointId}")
     @Operation(summary = "Replace a point; it keeps its id and position")
     public PointResponse replace(@PathParam("id") String id, @PathParam("pointId") String pointId,
-            @Valid @NotNull(message = "is required") PointRequest body) {
-        return editor.replace(Ids.parse("id", id), Ids.parse("pointId", pointId), body);
+            @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull(message = "is required") PointRequest body) {
+        return editor.replace(Ids.parse("id", id), Ids.parse("pointId", pointId), IfMatch.parse(ifMatch), body);
     }
 
     @DELETE
     @Path("{pointId}")
     @Operation(summary = "Remove a point")
-    public void remove(@PathParam("id") String id, @PathParam("pointId") String pointId) {
-        editor.remove(Ids.parse("id", id), Ids.parse("pointId", pointId));
+    public void remove(@PathParam("id") String id, @PathParam("pointId") String pointId, @HeaderParam(IfMatch.HEADER) String ifMatch) {
+        editor.remove(Ids.parse("id", id), Ids.parse("pointId", pointId), IfMatch.parse(ifMatch));
     }
 }

@@ -6,6 +6,7 @@ import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.config.integration.IntegrationCatalog;
 import io.crmsync.config.integration.IntegrationDefinition;
 import io.crmsync.config.integration.IntegrationErrors;
+import io.crmsync.config.integration.RunStarter;
 import io.crmsync.proto.scheduler.v1.RunTrigger;
 import io.crmsync.proto.scheduler.v1.TriggerRunRequest;
 import io.crmsync.proto.scheduler.v1.TriggerRunResponse;
@@ -17,7 +18,7 @@ import org.jboss.logging.Logger;
  * The definition is read in its own transaction; no transaction stays open across the remote call.
  */
 @ApplicationScoped
-public class RunLauncher {
+public class RunLauncher implements RunStarter {
 
     private static final Logger LOG = Logger.getLogger(RunLauncher.class);
 
@@ -27,6 +28,12 @@ public class RunLauncher {
     RunLauncher(IntegrationCatalog catalog, SchedulerClient scheduler) {
         this.catalog = catalog;
         this.scheduler = scheduler;
+    }
+
+    /** An incremental, manually triggered run, as after a save with syncImmediately. */
+    @Override
+    public String startRun(UUID integrationId) {
+        return trigger(integrationId, null).getRun().getId();
     }
 
     public TriggerRunResponse trigger(UUID integrationId, RunRequest request) {

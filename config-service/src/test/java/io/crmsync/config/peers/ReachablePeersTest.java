@@ -168,6 +168,38 @@ class ReachablePeersTest {
                 "exception.message_not_found", null);
     }
 
+    @Test
+    void shouldStartARunWhenActivatingAnIntegrationThatSyncsImmediately() {
+        // given
+        String connection = Fixtures.connection();
+        String integration = Fixtures.create("/api/v1/integrations", """
+                {"name": "%s", "connectionId": "%s", "syncImmediately": true}
+                """.formatted(Fixtures.unique("int"), connection));
+        Fixtures.addPoint(integration, "contacts");
+        // when
+        String runId = given().post("/api/v1/integrations/" + integration + "/activate").then().statusCode(200)
+                .body("active", equalTo(true))
+                .body("immediateRun.status", equalTo("STARTED"))
+                .extract().path("immediateRun.runId");
+        // then
+        TriggerRunRequest sent = lastTriggerOf(integration);
+        assertThat(runId).isNotBlank();
+        assertThat(sent.getIntegrationVersion()).isEqualTo(3);
+        assertThat(sent.getMode()).isEqualTo(RunMode.RUN_MODE_INCREMENTAL);
+    }
+
+    @Test
+    void shouldStartNoRunWhenSyncImmediatelyIsOff() {
+        // given
+        String integration = Fixtures.integration(Fixtures.connection());
+        Fixtures.addPoint(integration, "contacts");
+        // when
+        given().post("/api/v1/integrations/" + integration + "/activate").then().statusCode(200)
+                .body("$", not(hasKey("immediateRun")));
+        // then
+        assertThat(FakeScheduler.TRIGGERS).noneMatch(t -> t.getIntegrationId().equals(integration));
+    }
+
     private static TriggerRunRequest lastTriggerOf(String integration) {
         return FakeScheduler.TRIGGERS.stream().filter(t -> t.getIntegrationId().equals(integration))
                 .reduce((first, second) -> second).orElseThrow();

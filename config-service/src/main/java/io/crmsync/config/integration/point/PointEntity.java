@@ -44,6 +44,18 @@ public class PointEntity extends PanacheEntityBase {
     public List<FieldRule> fieldRules;
     /** The query object rule as written, or null to read every record. */
     public String filter;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "source_fields")
+    public List<String> sourceFields;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "order_by")
+    public List<SortOrder> orderBy;
+    /** Null: records are selected by a filter, not by id. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "record_ids")
+    public List<String> recordIds;
+    @Column(name = "account_field")
+    public String accountField;
     @Column(name = "create_time")
     public Instant createTime;
     @Column(name = "update_time")

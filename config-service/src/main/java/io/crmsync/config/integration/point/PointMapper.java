@@ -13,11 +13,10 @@ public final class PointMapper {
     }
 
     public static PointResponse toResponse(PointEntity p, ConnectionEnds ends) {
-        List<FieldRuleJson> rules = p.fieldRules.stream()
-                .map(r -> new FieldRuleJson(r.targetField(), r.sourceField(), r.constant(), r.note()))
-                .toList();
+        List<FieldRuleJson> rules = toJson(p.fieldRules);
         return new PointResponse(p.id, p.name, p.direction, ends.sourceFor(p.direction), p.sourceObject,
-                ends.targetFor(p.direction), p.targetObject, p.operation, p.matchKey, p.cursorField, rules, p.filter);
+                ends.targetFor(p.direction), p.targetObject, p.operation, p.matchKey, p.cursorField, rules, p.filter,
+                p.sourceFields, p.orderBy, p.recordIds, p.accountField);
     }
 
     public static IntegrationPoint toProto(PointEntity p, ConnectionEnds ends) {
@@ -31,7 +30,14 @@ public final class PointMapper {
                 .setTargetObject(p.targetObject)
                 .setOperation(p.operation.toProto())
                 .addAllMatchKey(p.matchKey)
-                .setCursorField(p.cursorField == null ? "" : p.cursorField);
+                .setCursorField(p.cursorField == null ? "" : p.cursorField)
+                .addAllSourceFields(p.sourceFields)
+                .addAllRecordIds(p.recordIds == null ? List.of() : p.recordIds)
+                .setAccountField(p.accountField == null ? "" : p.accountField);
+        for (SortOrder order : p.orderBy) {
+            point.addOrderBy(io.crmsync.proto.config.v1.SortOrder.newBuilder().setField(order.field())
+                    .setDescending(order.direction() == SortOrder.Direction.DESC));
+        }
         for (FieldRule rule : p.fieldRules) {
             io.crmsync.proto.config.v1.FieldRule.Builder wire = io.crmsync.proto.config.v1.FieldRule.newBuilder()
                     .setTargetField(rule.targetField())
@@ -49,6 +55,12 @@ public final class PointMapper {
                     .setFilterExpression(FilterProtoMapper.toProto(FilterRules.parse("filter", p.filter)));
         }
         return point.build();
+    }
+
+    static List<FieldRuleJson> toJson(List<FieldRule> rules) {
+        return rules.stream()
+                .map(r -> new FieldRuleJson(r.targetField(), r.sourceField(), r.constant(), r.note()))
+                .toList();
     }
 
     static List<FieldRule> toStored(List<FieldRuleJson> rules) {

@@ -12,7 +12,9 @@ import jakarta.validation.constraints.Size;
 
 /**
  * Body of POST/PUT /api/v1/integrations/{id}/points, and an element of an integration's {@code points}.
- * Per-field checks are annotations; rules spanning fields are in {@link PointRules}.
+ * Per-field checks are annotations; rules spanning fields are in {@link PointRules}. {@code sourceFields} lists
+ * source fields read besides those the rules name; {@code recordIds}, when given, are read instead of a filter;
+ * {@code accountField} is the source field the integration's account lists apply to.
  */
 public record PointRequest(
         @NotBlank(message = "is required") @Size(max = 200, message = "must be at most {max} characters") String name,
@@ -29,7 +31,20 @@ public record PointRequest(
         @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) String cursorField,
         @Size(max = 1000, message = "must have at most {max} rules")
         List<@NotNull(message = "must not be null") @Valid FieldRuleJson> fieldRules,
-        @Size(max = FilterParser.MAX_LENGTH, message = "must be at most {max} characters") String filter) {
+        @Size(max = FilterParser.MAX_LENGTH, message = "must be at most {max} characters") String filter,
+        @Size(max = 1000, message = "must have at most {max} fields")
+        List<@NotBlank(message = "is required") @Size(max = 255, message = "must be at most {max} characters")
+        @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) String> sourceFields,
+        @Size(max = 10, message = "must have at most {max} sort keys")
+        List<@NotNull(message = "must not be null") @Valid SortOrder> orderBy,
+        @Size(max = MAX_RECORD_IDS, message = "must have at most {max} record ids")
+        List<@NotBlank(message = "is required") @Size(max = 255, message = "must be at most {max} characters")
+        String> recordIds,
+        @Size(max = 255, message = "must be at most {max} characters")
+        @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) String accountField) {
+
+    /** "Population calculated upstream": at most this many ids instead of a filter. */
+    public static final int MAX_RECORD_IDS = 10_000;
 
     /**
      * Object and field names: {@code contacts}, {@code public.contacts}, {@code Owner.Name}. No quotes or spaces,

@@ -15,12 +15,56 @@ final class PointRules {
     }
 
     static void check(String prefix, PointRequest point) {
-        // Required while every run is incremental: full-only points come with a later issue.
-        if (point.cursorField() == null || point.cursorField().isBlank()) {
-            throw CrmsyncException.invalidField(prefix + "cursorField", "is required");
-        }
+        checkOperation(prefix, point);
         Map<String, Integer> filledBy = checkRules(prefix, point.fieldRules() == null ? List.of() : point.fieldRules());
         checkMatchKey(prefix, point.operation(), point.matchKey() == null ? List.of() : point.matchKey(), filledBy);
+        checkDistinct(prefix + "sourceFields", point.sourceFields());
+        checkDistinct(prefix + "orderBy", point.orderBy() == null ? null
+                : point.orderBy().stream().map(SortOrder::field).toList(), ".field");
+        checkDistinct(prefix + "recordIds", point.recordIds());
+        if (point.recordIds() != null && !point.recordIds().isEmpty() && point.filter() != null
+                && !point.filter().isBlank()) {
+            throw CrmsyncException.invalidField(prefix + "filter", "cannot be combined with recordIds: a point reads "
+                    + "either the records a filter selects or the listed ones");
+        }
+    }
+
+    /**
+     * What each operation needs beyond the match key (see {@link Operation#needsMatchKey()}): import_deleted
+     * finds deletions by the cursor field within the run window, so it neither works without one nor with an id
+     * list. The cursor field is required by the others too while every run is incremental.
+     */
+    private static void checkOperation(String prefix, PointRequest point) {
+        boolean noCursor = point.cursorField() == null || point.cursorField().isBlank();
+        if (point.operation() == Operation.IMPORT_DELETED) {
+            if (noCursor) {
+                throw CrmsyncException.invalidField(prefix + "cursorField", "is required for operation import_deleted, "
+                        + "which finds the records deleted within the run window by it");
+            }
+            if (point.recordIds() != null && !point.recordIds().isEmpty()) {
+                throw CrmsyncException.invalidField(prefix + "recordIds",
+                        "cannot be combined with operation import_deleted, which reads the deletions of the run window");
+            }
+        }
+        if (noCursor) {
+            throw CrmsyncException.invalidField(prefix + "cursorField", "is required");
+        }
+    }
+
+    private static void checkDistinct(String field, List<String> values) {
+        checkDistinct(field, values, "");
+    }
+
+    private static void checkDistinct(String field, List<String> values, String suffix) {
+        if (values == null) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (!seen.add(values.get(i))) {
+                throw CrmsyncException.invalidField(field + "[" + i + "]" + suffix, "is listed twice");
+            }
+        }
     }
 
     /** The rule index filling each target field. */

@@ -61,13 +61,62 @@ public class PointStore {
 
     /** Replaces everything but the point's id and position. */
     public PointEntity replace(PointEntity point, PointRequest request) {
-        PointRules.check("", request);
-        filters.check(point.integrationId, "", request);
+        return replace(point, "", request);
+    }
+
+    /** As {@link #replace(PointEntity, PointRequest)}; {@code prefix} is how the request names it. */
+    public PointEntity replace(PointEntity point, String prefix, PointRequest request) {
+        PointRules.check(prefix, request);
+        filters.check(point.integrationId, prefix, request);
         if (!point.name.equals(request.name())) {
-            requireFreeName(point.integrationId, "", request.name());
+            requireFreeName(point.integrationId, prefix, request.name());
         }
         fill(point, request);
         return point;
+    }
+
+    /** A copy of {@code from} in another integration, at the same position, with a new id. */
+    public PointEntity copy(PointEntity from, UUID integrationId) {
+        PointEntity point = new PointEntity();
+        point.id = UUID.randomUUID();
+        point.integrationId = integrationId;
+        point.ordinal = from.ordinal;
+        point.name = from.name;
+        point.direction = from.direction;
+        point.sourceObject = from.sourceObject;
+        point.targetObject = from.targetObject;
+        point.operation = from.operation;
+        point.matchKey = List.copyOf(from.matchKey);
+        point.cursorField = from.cursorField;
+        point.fieldRules = List.copyOf(from.fieldRules);
+        point.filter = from.filter;
+        point.sourceFields = List.copyOf(from.sourceFields);
+        point.orderBy = List.copyOf(from.orderBy);
+        point.recordIds = from.recordIds == null ? null : List.copyOf(from.recordIds);
+        point.accountField = from.accountField;
+        point.createTime = clock.instant();
+        point.updateTime = point.createTime;
+        point.persist();
+        return point;
+    }
+
+    /** The stored point as the request that would declare it, with defaults spelled out. */
+    public static PointRequest asRequest(PointEntity p) {
+        return normalized(new PointRequest(p.name, p.direction, p.sourceObject, p.targetObject, p.operation,
+                p.matchKey, p.cursorField, PointMapper.toJson(p.fieldRules), p.filter, p.sourceFields, p.orderBy,
+                p.recordIds,
+                p.accountField));
+    }
+
+    /** The request with every default spelled out, so that equal meanings compare equal. */
+    public static PointRequest normalized(PointRequest r) {
+        return new PointRequest(r.name(), r.direction(), r.sourceObject(), r.targetObject(), r.operation(),
+                r.matchKey() == null ? List.of() : r.matchKey(), r.cursorField(),
+                r.fieldRules() == null ? List.of() : r.fieldRules(),
+                r.filter() == null || r.filter().isBlank() ? null : r.filter(),
+                r.sourceFields() == null ? List.of() : r.sourceFields(),
+                r.orderBy() == null ? List.of() : r.orderBy().stream().map(SortOrder::normalized).toList(),
+                r.recordIds() == null || r.recordIds().isEmpty() ? null : r.recordIds(), r.accountField());
     }
 
     public void remove(PointEntity point) {
@@ -84,6 +133,12 @@ public class PointStore {
         point.cursorField = request.cursorField();
         point.fieldRules = PointMapper.toStored(request.fieldRules());
         point.filter = request.filter() == null || request.filter().isBlank() ? null : request.filter();
+        point.sourceFields = request.sourceFields() == null ? List.of() : List.copyOf(request.sourceFields());
+        point.orderBy = request.orderBy() == null ? List.of()
+                : request.orderBy().stream().map(SortOrder::normalized).toList();
+        point.recordIds = request.recordIds() == null || request.recordIds().isEmpty() ? null
+                : List.copyOf(request.recordIds());
+        point.accountField = request.accountField();
         point.updateTime = clock.instant();
     }
 

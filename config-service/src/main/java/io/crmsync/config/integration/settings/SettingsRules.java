@@ -1,0 +1,69 @@
+package io.crmsync.config.integration.settings;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.crmsync.common.error.CrmsyncException;
+
+/** Checks of the integration settings that span fields or need more than an annotation. */
+public final class SettingsRules {
+
+    // Deliberately plain: one @, no spaces, a dot in the domain. Deliverability is the mail server's business.
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+
+    private SettingsRules() {
+    }
+
+    public static void checkAccountLists(List<String> allow, List<String> deny) {
+        Map<String, Integer> allowed = indexed("accountAllowList", allow);
+        Map<String, Integer> denied = indexed("accountDenyList", deny);
+        for (Map.Entry<String, Integer> d : denied.entrySet()) {
+            Integer inAllow = allowed.get(d.getKey());
+            if (inAllow != null) {
+                throw CrmsyncException.invalidField("accountDenyList[" + d.getValue() + "]",
+                        "is also in accountAllowList[" + inAllow + "]; an account id may be in one list only");
+            }
+        }
+    }
+
+    public static void checkRecipients(List<NotificationRecipient> recipients) {
+        for (int i = 0; i < recipients.size(); i++) {
+            NotificationRecipient r = recipients.get(i);
+            String field = "notificationRecipients[" + i + "].address";
+            if (r.type() == RecipientType.EMAIL && (r.address().length() > 254 || !EMAIL.matcher(r.address()).matches())) {
+                throw CrmsyncException.invalidField(field, "must be an e-mail address like ops@example.com");
+            }
+            if (r.type() == RecipientType.WEBHOOK && !isHttpsUrl(r.address())) {
+                throw CrmsyncException.invalidField(field,
+                        "must be an https URL with a host and without user information, like https://hooks.example.com/crmsync");
+            }
+        }
+    }
+
+    private static Map<String, Integer> indexed(String field, List<String> ids) {
+        Map<String, Integer> index = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!seen.add(ids.get(i))) {
+                throw CrmsyncException.invalidField(field + "[" + i + "]", "is listed twice");
+            }
+            index.put(ids.get(i), i);
+        }
+        return index;
+    }
+
+    private static boolean isHttpsUrl(String address) {
+        try {
+            URI uri = new URI(address);
+            return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && uri.getRawUserInfo() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}
