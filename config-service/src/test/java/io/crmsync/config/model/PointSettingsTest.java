@@ -66,6 +66,15 @@ class PointSettingsTest {
     }
 
     @Test
+    void shouldRefuseAFilterTogetherWithRecordIds() {
+        // given
+        String integration = Fixtures.integration(Fixtures.connection());
+        // when / then
+        assertProblem(post(points(integration), pointWith("\"recordIds\": [\"003A\"], \"filter\": \"Email IS NOT NULL\"")),
+                400, "crmsync.invalid_argument", "filter").body("detail", containsString("recordIds"));
+    }
+
+    @Test
     void shouldAcceptTenThousandRecordIdsAndRefuseOneMore() {
         // given
         String integration = Fixtures.integration(Fixtures.connection());
