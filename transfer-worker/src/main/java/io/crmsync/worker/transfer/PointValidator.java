@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.crmsync.proto.config.v1.FieldRule;
+import io.crmsync.proto.config.v1.ConflictPolicy;
+import io.crmsync.proto.config.v1.Integration;
 import io.crmsync.proto.config.v1.IntegrationPoint;
 import io.crmsync.proto.config.v1.Operation;
 import io.crmsync.proto.scheduler.v1.RunMode;
@@ -32,8 +34,10 @@ final class PointValidator {
     }
 
     /** Checks that need no endpoint: rules complete, key filled from the source, operation supported. */
-    static void checkRules(IntegrationPoint point, Task task, String targetType, Set<Operation> operations) {
+    static void checkRules(Integration integration, IntegrationPoint point, Task task, String targetType,
+            Set<Operation> operations) {
         List<String> problems = new ArrayList<>();
+        refuseSettingsNotHonouredYet(integration, point, problems);
         if (!operations.contains(point.getOperation())) {
             problems.add("operation " + operationName(point.getOperation()) + " is not supported by the "
                     + targetType + " connector yet");
@@ -53,6 +57,28 @@ final class PointValidator {
                     + "' needs a cursor_field or a match_key so that reads can resume in order");
         }
         throwIfAny(problems);
+    }
+
+    /**
+     * Settings config-service accepts but this engine does not apply yet. Running without them would move the
+     * wrong records (all instead of the listed ids or allowed accounts) or overwrite newer target values, so the
+     * run fails with a configuration error naming the setting instead.
+     */
+    private static void refuseSettingsNotHonouredYet(Integration integration, IntegrationPoint point,
+            List<String> problems) {
+        String where = "integration point '" + point.getName() + "': ";
+        if (point.getRecordIdsCount() > 0) {
+            problems.add(where + "record_ids (import a list of records) is not supported by the transfer worker yet");
+        }
+        if (point.getOrderByCount() > 0) {
+            problems.add(where + "order_by is not supported by the transfer worker yet");
+        }
+        if (integration.getAccountAllowListCount() > 0 || integration.getAccountDenyListCount() > 0) {
+            problems.add("account allow/deny lists are not supported by the transfer worker yet");
+        }
+        if (integration.getConflictPolicy() == ConflictPolicy.CONFLICT_POLICY_MOST_RECENT_WINS) {
+            problems.add("conflict policy most_recent_wins is not supported by the transfer worker yet");
+        }
     }
 
     /** Checks against the described objects (null when missing) and returns the plan to run. */

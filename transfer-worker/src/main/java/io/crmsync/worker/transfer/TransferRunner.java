@@ -89,7 +89,7 @@ public class TransferRunner {
         TaskDefinition definition = definitions.load(task);
         SourceConnector sourceConnector = TaskConnectors.source(connectors, definition.source());
         TargetConnector targetConnector = TaskConnectors.target(connectors, definition.target());
-        PointValidator.checkRules(definition.point(), task, targetConnector.type(),
+        PointValidator.checkRules(definition.integration(), definition.point(), task, targetConnector.type(),
                 targetConnector.supportedOperations());
         // The source is opened first: when it cannot be reached, the target is never touched.
         try (SourceReader source = SourceReader.open(sourceConnector, definition.source(), settings, retry);

@@ -63,6 +63,20 @@ class TransferFailureTest extends EngineTestBase {
     }
 
     @Test
+    void shouldRefusePointSettingsTheEngineDoesNotApplyYetAndWriteNothing() {
+        // given
+        IntegrationPoint point = Fixtures.contactsPoint().addRecordIds("1").addRecordIds("2").build();
+        RecordingReporter reporter = new RecordingReporter();
+
+        // when
+        run(reporter, 500, Fixtures.task().build(), point);
+
+        // then
+        assertThat(reporter.failures.get(0).message()).contains("record_ids").contains("not supported");
+        assertThat(target.count("contacts")).isZero();
+    }
+
+    @Test
     void shouldListEverySchemaProblemAtOnce() {
         // given: no unique key on the target, a dot path, and a cursor that is not a time
         target.exec("ALTER TABLE contacts DROP CONSTRAINT contacts_id_key");
