@@ -70,6 +70,11 @@ public class PointStore {
         return point;
     }
 
+    /** Checks the stored filters of an integration's points against the source ends of a new connection. */
+    public void recheckFilters(UUID integrationId, UUID connectionId) {
+        filters.recheck(listFor(integrationId), connectionId);
+    }
+
     public void remove(PointEntity point) {
         point.delete();
     }
