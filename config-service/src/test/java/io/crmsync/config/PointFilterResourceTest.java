@@ -159,6 +159,24 @@ class PointFilterResourceTest {
         post(viaSalesforce, withFilter("p2", "NOT Name LIKE 'A_c%' AND Owner.Name != 'x'")).statusCode(201);
     }
 
+    @Test
+    void shouldRecheckFiltersWhenTheIntegrationMovesToAnotherConnection() {
+        // given: an inbound point with NOT, fine while the remote source is PostgreSQL
+        String pgConnection = Fixtures.connection(Fixtures.postgresEndpoint(), Fixtures.postgresEndpoint());
+        String integration = Fixtures.integration(pgConnection);
+        post("/api/v1/integrations/" + integration + "/points", withFilter("contacts", "NOT Email = 'x'"))
+                .statusCode(201);
+        String name = given().get("/api/v1/integrations/" + integration).then().extract().path("name");
+
+        // when / then: a hubspot remote cannot run NOT
+        assertProblem(put("/api/v1/integrations/" + integration, """
+                {"name": "%s", "connectionId": "%s"}
+                """.formatted(name, Fixtures.connection())), 400, "crmsync.invalid_argument", "connectionId")
+                .body("detail", containsString("the filter of point 'contacts' cannot run there: the source "
+                        + "endpoint is hubspot: HubSpot search cannot express NOT"));
+        given().get("/api/v1/integrations/" + integration).then().body("connectionId", equalTo(pgConnection));
+    }
+
     private static String salesforce() {
         return Fixtures.create("/api/v1/endpoints", """
                 {"name": "%s", "type": "salesforce", "settings": {"instanceUrl": "https://example.my.salesforce.com"}}

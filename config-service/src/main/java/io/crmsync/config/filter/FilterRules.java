@@ -1,5 +1,7 @@
 package io.crmsync.config.filter;
 
+import java.util.Locale;
+
 import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.config.endpoint.EndpointType;
 
@@ -28,9 +30,14 @@ public final class FilterRules {
 
     /** Refuses a filter the source endpoint's connector cannot express, saying why. */
     public static void requireExpressible(String field, EndpointType sourceType, FilterNode filter) {
+        requireExpressible(field, sourceType, filter, "");
+    }
+
+    /** As {@link #requireExpressible(String, EndpointType, FilterNode)}, the message starting with {@code context}. */
+    public static void requireExpressible(String field, EndpointType sourceType, FilterNode filter, String context) {
         FilterCapabilities.refusal(sourceType, filter).ifPresent(reason -> {
-            throw CrmsyncException.invalidField(field, "the source endpoint is " + sourceType.name().toLowerCase()
-                    + ": " + reason);
+            throw CrmsyncException.invalidField(field, context + "the source endpoint is "
+                    + sourceType.name().toLowerCase(Locale.ROOT) + ": " + reason);
         });
     }
 }

@@ -83,7 +83,11 @@ public class IntegrationCatalog {
         if (!integration.name.equals(request.name())) {
             requireFreeName(request.name());
         }
+        UUID connectionBefore = integration.connectionId;
         apply(integration, request);
+        if (!connectionBefore.equals(integration.connectionId)) {
+            points.recheckFilters(id, integration.connectionId); // the points' sources moved with the connection
+        }
         IntegrationSettings.requireAccountFieldsOn(integration, points.listFor(id));
         bump(integration);
         LOG.infof("integration updated integration_id=%s version=%d", id, integration.version);

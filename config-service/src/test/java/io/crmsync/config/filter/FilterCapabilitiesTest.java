@@ -40,8 +40,10 @@ class FilterCapabilitiesTest {
                 Arguments.of(EndpointType.HUBSPOT, "email LIKE '%@x.com'", "whole tokens"),
                 Arguments.of(EndpointType.HUBSPOT, "email NOT LIKE 'x'", "whole tokens"),
                 Arguments.of(EndpointType.HUBSPOT, "company.name = 'x'", "only the object's own properties"),
-                Arguments.of(EndpointType.HUBSPOT, joined(6, " OR "), "at most 5 OR-ed filter groups; this filter has 6"),
-                Arguments.of(EndpointType.HUBSPOT, joined(11, " AND "), "at most 10 AND-ed conditions per filter group"),
+                Arguments.of(EndpointType.HUBSPOT, joined(6, " OR "),
+                        "at most 5 OR-ed filter groups; this filter has 6"),
+                Arguments.of(EndpointType.HUBSPOT, joined(11, " AND "),
+                        "at most 10 AND-ed conditions per filter group"),
                 Arguments.of(EndpointType.HUBSPOT, Stream.generate(() -> "(" + joined(6, " AND ") + ")").limit(5)
                         .collect(Collectors.joining(" OR ")), "at most 25 conditions in all; this filter has 30"),
                 Arguments.of(EndpointType.HUBSPOT, Stream.generate(() -> "(" + joined(5, " AND ") + ")").limit(5)

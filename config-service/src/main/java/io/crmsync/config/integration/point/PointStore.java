@@ -119,6 +119,11 @@ public class PointStore {
                 r.recordIds() == null || r.recordIds().isEmpty() ? null : r.recordIds(), r.accountField());
     }
 
+    /** Checks the stored filters of an integration's points against the source ends of a new connection. */
+    public void recheckFilters(UUID integrationId, UUID connectionId) {
+        filters.recheck(listFor(integrationId), connectionId);
+    }
+
     public void remove(PointEntity point) {
         point.delete();
     }

@@ -85,7 +85,8 @@ final class PgFilterSql {
             case FILTER_OPERATOR_LESS_OR_EQUAL -> "<=";
             case FILTER_OPERATOR_GREATER -> ">";
             case FILTER_OPERATOR_GREATER_OR_EQUAL -> ">=";
-            default -> throw new ConnectorException(Reason.CONFIGURATION, "the filter has a comparison without an operator; save the point again in config-service");
+            default -> throw new ConnectorException(Reason.CONFIGURATION,
+                    "the filter has a comparison without an operator; save the point again in config-service");
         };
     }
 }

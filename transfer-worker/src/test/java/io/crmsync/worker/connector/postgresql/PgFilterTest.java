@@ -77,7 +77,8 @@ class PgFilterTest {
         return Stream.of(
                 Arguments.of(isNull("email", false), List.of(2, 5)),
                 Arguments.of(isNull("email", true), List.of(1, 3, 4, 6, 7, 8, 9)),
-                Arguments.of(compare("kind", FilterOperator.FILTER_OPERATOR_NOT_EQUAL, "customer"), List.of(3, 5, 6, 9)),
+                Arguments.of(compare("kind", FilterOperator.FILTER_OPERATOR_NOT_EQUAL, "customer"),
+                        List.of(3, 5, 6, 9)),
                 Arguments.of(not(eq("kind", "customer")), List.of(3, 5, 6, 9)),
                 Arguments.of(in("kind", false, "partner", "lead"), List.of(3, 5, 6, 9)),
                 Arguments.of(in("kind", true, "customer", "lead"), List.of(3, 9)),
@@ -98,7 +99,8 @@ class PgFilterTest {
                 Arguments.of(compare("score", FilterOperator.FILTER_OPERATOR_GREATER_OR_EQUAL, new BigDecimal("12.5")),
                         List.of(3, 4, 7)),
                 Arguments.of(compare("score", FilterOperator.FILTER_OPERATOR_LESS, 5L), List.of(6, 9)),
-                Arguments.of(compare("born", FilterOperator.FILTER_OPERATOR_LESS_OR_EQUAL, "1980-05-01"), List.of(1, 4)),
+                Arguments.of(compare("born", FilterOperator.FILTER_OPERATOR_LESS_OR_EQUAL, "1980-05-01"),
+                        List.of(1, 4)),
                 Arguments.of(compare("updated_at", FilterOperator.FILTER_OPERATOR_GREATER,
                         Fixtures.T0.plusSeconds(7).toString()), List.of(8, 9)),
                 Arguments.of(eq("active", false), List.of(2, 6, 9)),
@@ -117,6 +119,22 @@ class PgFilterTest {
                 .toList());
         assertThat(db.count("people")).isEqualTo(9);
         assertThat(source.filterProblems("people", filter)).isEmpty();
+    }
+
+    @Test
+    void shouldBindEveryValueAndPatternInsteadOfWritingItIntoTheStatement() {
+        // given
+        FilterExpression filter = or(eq("name", "x'); DROP TABLE people; --"), like("email", true, "%'--%"),
+                in("kind", false, "a\"b"));
+
+        // when
+        PgReadQuery query = PgReadQuery.of(source.requireTable("people"), request(filter, null, null, null));
+
+        // then
+        assertThat(query.sql()).contains("(\"name\" = CAST(? AS pg_catalog.text) OR \"email\" NOT LIKE "
+                + "CAST(? AS pg_catalog.text) ESCAPE E'\\\\' OR \"kind\" IN (CAST(? AS pg_catalog.text)))")
+                .doesNotContain("DROP").doesNotContain("'--");
+        assertThat(query.parameters()).containsExactly("x'); DROP TABLE people; --", "%'--%", "a\"b");
     }
 
     @Test
