@@ -1,5 +1,10 @@
 package io.crmsync.config.connection;
 
+import static io.crmsync.config.auth.Roles.CONNECTIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.INTEGRATIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.OPERATOR;
+import static io.crmsync.config.auth.Roles.VIEWER;
+
 import java.net.URI;
 import java.util.List;
 
@@ -11,6 +16,7 @@ import io.crmsync.common.paging.PageRequest;
 import io.crmsync.common.id.Ids;
 import io.crmsync.config.api.Page;
 import io.crmsync.config.api.Paging;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -37,6 +43,7 @@ public class ConnectionResource {
 
     @POST
     @Operation(summary = "Create a connection")
+    @RolesAllowed(CONNECTIONS_ADMIN)
     public RestResponse<ConnectionResponse> create(@Valid @NotNull(message = "is required") ConnectionRequest body) {
         ConnectionEntity connection = connections.create(body);
         return RestResponse.ResponseBuilder
@@ -46,6 +53,7 @@ public class ConnectionResource {
 
     @GET
     @Operation(summary = "List connections by name")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public Page<ConnectionResponse> list(@QueryParam("pageToken") String pageToken,
             @QueryParam("pageSize") String pageSize) {
         PageRequest page = Paging.of(pageToken, pageSize);
@@ -56,6 +64,7 @@ public class ConnectionResource {
     @GET
     @Path("{id}")
     @Operation(summary = "Get a connection")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public ConnectionResponse get(@PathParam("id") String id) {
         return ConnectionResponse.of(connections.get(Ids.parse("id", id)));
     }
@@ -63,6 +72,7 @@ public class ConnectionResource {
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a connection no integration uses")
+    @RolesAllowed(CONNECTIONS_ADMIN)
     public void delete(@PathParam("id") String id) {
         connections.delete(Ids.parse("id", id));
     }

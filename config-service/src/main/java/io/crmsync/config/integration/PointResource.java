@@ -1,5 +1,10 @@
 package io.crmsync.config.integration;
 
+import static io.crmsync.config.auth.Roles.CONNECTIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.INTEGRATIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.OPERATOR;
+import static io.crmsync.config.auth.Roles.VIEWER;
+
 import java.net.URI;
 import java.util.UUID;
 
@@ -11,6 +16,7 @@ import io.crmsync.common.id.Ids;
 import io.crmsync.config.api.Page;
 import io.crmsync.config.integration.point.PointRequest;
 import io.crmsync.config.integration.point.PointResponse;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -38,6 +44,7 @@ public class PointResource {
 
     @POST
     @Operation(summary = "Append a point to an integration")
+    @RolesAllowed(INTEGRATIONS_ADMIN)
     public RestResponse<PointResponse> add(@PathParam("id") String id,
             @Valid @NotNull(message = "is required") PointRequest body) {
         UUID integrationId = Ids.parse("id", id);
@@ -49,6 +56,7 @@ public class PointResource {
 
     @GET
     @Operation(summary = "List an integration's points in execution order (one page)")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public Page<PointResponse> list(@PathParam("id") String id) {
         return Page.of(editor.list(Ids.parse("id", id)), null);
     }
@@ -56,6 +64,7 @@ public class PointResource {
     @GET
     @Path("{pointId}")
     @Operation(summary = "Get a point")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public PointResponse get(@PathParam("id") String id, @PathParam("pointId") String pointId) {
         return editor.get(Ids.parse("id", id), Ids.parse("pointId", pointId));
     }
@@ -63,6 +72,7 @@ public class PointResource {
     @PUT
     @Path("{pointId}")
     @Operation(summary = "Replace a point; it keeps its id and position")
+    @RolesAllowed(INTEGRATIONS_ADMIN)
     public PointResponse replace(@PathParam("id") String id, @PathParam("pointId") String pointId,
             @Valid @NotNull(message = "is required") PointRequest body) {
         return editor.replace(Ids.parse("id", id), Ids.parse("pointId", pointId), body);
@@ -71,6 +81,7 @@ public class PointResource {
     @DELETE
     @Path("{pointId}")
     @Operation(summary = "Remove a point")
+    @RolesAllowed(INTEGRATIONS_ADMIN)
     public void remove(@PathParam("id") String id, @PathParam("pointId") String pointId) {
         editor.remove(Ids.parse("id", id), Ids.parse("pointId", pointId));
     }
