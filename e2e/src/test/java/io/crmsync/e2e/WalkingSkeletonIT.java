@@ -55,6 +55,10 @@ class WalkingSkeletonIT {
         }
         RestAssured.baseURI = stack.topology.configApi();
         RestAssured.filters((request, response, ctx) -> {
+            // The admin token the stack's config-service was started with, as `bin/crmsync up` does.
+            if (!request.getHeaders().hasHeaderWithName("Authorization")) {
+                request.header("Authorization", "Bearer " + stack.topology.adminToken());
+            }
             var answer = ctx.next(request, response);
             RESPONSES.append(answer.asString()).append('\n');
             return answer;
@@ -180,14 +184,18 @@ class WalkingSkeletonIT {
                 .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("name"));
         given().contentType(ContentType.JSON).body("{\"name\": \"x\", ").post("/api/v1/endpoints")
                 .then().statusCode(400).contentType("application/problem+json");
+        given().header("Authorization", "Bearer not-the-admin-token-0123456789abcdef").get("/api/v1/integrations")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"));
     }
 
     @Test
     @Order(6)
-    void shouldNeverShowThePassword() throws Exception {
+    void shouldNeverShowThePasswordNorTheAdminToken() throws Exception {
         assertThat(RESPONSES).isNotEmpty();
         assertThat(RESPONSES.toString()).doesNotContain(CANARY_PASSWORD);
-        assertThat(stack.allLogs()).isNotEmpty().doesNotContain(CANARY_PASSWORD);
+        assertThat(stack.allLogs()).isNotEmpty().doesNotContain(CANARY_PASSWORD)
+                .doesNotContain(stack.topology.adminToken());
     }
 
     private static String endpoint(String name, String database, String hostPort) {

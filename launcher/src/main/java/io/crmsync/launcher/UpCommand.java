@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import io.crmsync.launcher.demo.AdminApi;
 import io.crmsync.launcher.demo.DemoSync;
 import io.crmsync.launcher.postgres.DatabaseServer;
-import io.crmsync.launcher.process.CredentialsKeyFile;
+import io.crmsync.launcher.process.SecretFile;
 import io.crmsync.launcher.process.ServiceSpec;
 import io.crmsync.launcher.process.ServiceSupervisor;
 import io.crmsync.launcher.process.Topology;
@@ -44,8 +44,11 @@ final class UpCommand implements Callable<Integer> {
                 stopped.countDown();
             }));
             System.out.println("PostgreSQL: " + db.origin() + " at " + db.server());
-            String credentialsKey = CredentialsKeyFile.readOrCreate(root.resolve(".crmsync/credentials.key"));
-            Topology topology = Topology.standard(root, db.server(), db.user(), db.password(), credentialsKey);
+            String credentialsKey = SecretFile.readOrCreate(root.resolve(SecretFile.CREDENTIALS_KEY),
+                    SecretFile::newCredentialsKey);
+            String adminToken = SecretFile.readOrCreate(root.resolve(SecretFile.ADMIN_TOKEN), SecretFile::newAdminToken);
+            Topology topology = Topology.standard(root, db.server(), db.user(), db.password(), credentialsKey,
+                    adminToken);
             for (String database : topology.databases()) {
                 db.ensureDatabase(database);
             }
@@ -54,7 +57,7 @@ final class UpCommand implements Callable<Integer> {
             supervisor.startAll(topology.services());
             printUrls(topology);
             if (!noDemo) {
-                new DemoSync(db, new AdminApi(topology.configApi()), System.out).run(rows);
+                new DemoSync(db, new AdminApi(topology.configApi(), topology.adminToken()), System.out).run(rows);
             }
             if (exitAfterDemo) {
                 return 0;
@@ -78,6 +81,11 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("ready:");
         System.out.println("  admin REST API  " + api + "/api/v1  (integrations, endpoints, runs, exceptions)");
         System.out.println("  OpenAPI         " + api + "/q/openapi   Swagger UI " + api + "/q/swagger-ui");
+        // The user's own terminal: the token is printed so that Swagger UI's Authorize button can take it.
+        System.out.println("  admin token     " + topology.adminToken() + "   (every role; kept in "
+                + SecretFile.ADMIN_TOKEN + ")");
+        System.out.println("  try             curl -H \"Authorization: Bearer $(cat " + SecretFile.ADMIN_TOKEN + ")\" "
+                + api + "/api/v1/integrations");
         for (ServiceSpec spec : topology.services()) {
             System.out.printf("  %-17s health http://localhost:%d/q/health%n", spec.name(), spec.httpPort());
         }

@@ -12,8 +12,13 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.common.error.ErrorCode;
+import io.crmsync.config.auth.AuthErrors;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -56,6 +61,28 @@ public class ProblemMapper {
         Problem.FieldError first = errors.get(0);
         return problem(400, ErrorCode.INVALID_ARGUMENT.reason(), first.field() + ": " + first.detail(), first.field(),
                 errors.size() > 1 ? errors : null);
+    }
+
+    /** No bearer token on a protected request. */
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) {
+        return challenge(problem(401, AuthErrors.UNAUTHENTICATED.reason(),
+                "this request needs an Authorization: Bearer token", null, null), "Bearer");
+    }
+
+    /** A bearer token that is neither a configured static token nor a valid OIDC token. */
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        // Why it failed (expired, wrong signature, unknown) stays out of the answer and the log: it helps probing.
+        return challenge(problem(401, AuthErrors.UNAUTHENTICATED.reason(),
+                "the bearer token is not valid: unknown, expired or not signed by the configured issuer", null, null),
+                "Bearer error=\"invalid_token\"");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return problem(403, AuthErrors.PERMISSION_DENIED.reason(),
+                "the token's roles do not allow this request", null, null);
     }
 
     /** Wrong JSON types and unknown enum values, e.g. {@code "type": "oracle"} or {@code "failureThreshold": "ten"}. */
@@ -132,6 +159,11 @@ public class ProblemMapper {
             body = "{\"status\":" + status + ",\"reason\":\"" + reason + "\"}";
         }
         return Response.status(status).type(MEDIA_TYPE).entity(body).build();
+    }
+
+    /** RFC 6750: a 401 tells the client which scheme to use. */
+    private static Response challenge(Response problem, String challenge) {
+        return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
     }
 
     private static String title(int status) {

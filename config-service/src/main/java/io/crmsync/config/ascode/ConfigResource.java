@@ -1,5 +1,10 @@
 package io.crmsync.config.ascode;
 
+import static io.crmsync.config.auth.Roles.CONNECTIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.INTEGRATIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.OPERATOR;
+import static io.crmsync.config.auth.Roles.VIEWER;
+
 import java.util.Locale;
 import java.util.Set;
 
@@ -14,6 +19,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 import io.crmsync.common.error.CrmsyncException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
@@ -33,6 +42,10 @@ import jakarta.ws.rs.core.Response;
 @Path("/api/v1/config")
 @Tag(name = "Configuration as code", description = "Export and import everything but credentials")
 public class ConfigResource {
+
+    @Inject
+    SecurityIdentity identity;
+
 
     static final String YAML = "application/yaml";
 
@@ -58,6 +71,7 @@ public class ConfigResource {
     @Path("export")
     @Produces({ MediaType.APPLICATION_JSON, YAML })
     @Operation(summary = "Export endpoints, connections and integrations (no credentials), references by name")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public Response export(@QueryParam("format") String format) throws JsonProcessingException {
         boolean asYaml = "yaml".equals(format);
         if (format != null && !asYaml && !"json".equals(format)) {
@@ -74,7 +88,13 @@ public class ConfigResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import an exported document: create what is missing, change what differs, by name",
             description = "Idempotent; nothing is deleted; one transaction. JSON or YAML by Content-Type.")
+    @RolesAllowed({ CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN })
     public ImportResult importDocument(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        // A document declares endpoints and connections as well as integrations: it needs both writer roles.
+        if (!identity.hasRole(CONNECTIONS_ADMIN) || !identity.hasRole(INTEGRATIONS_ADMIN)) {
+            throw new ForbiddenException("importing a configuration needs both the connections-admin and the "
+                    + "integrations-admin role");
+        }
         ConfigDocument document = parse(isYaml(contentType) ? yaml : json, body);
         Set<ConstraintViolation<ConfigDocument>> violations = validator.validate(document);
         if (!violations.isEmpty()) {

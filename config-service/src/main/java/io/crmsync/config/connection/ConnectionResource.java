@@ -1,5 +1,10 @@
 package io.crmsync.config.connection;
 
+import static io.crmsync.config.auth.Roles.CONNECTIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.INTEGRATIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.OPERATOR;
+import static io.crmsync.config.auth.Roles.VIEWER;
+
 import java.net.URI;
 import java.util.List;
 
@@ -12,6 +17,7 @@ import io.crmsync.common.id.Ids;
 import io.crmsync.config.api.IfMatch;
 import io.crmsync.config.api.Page;
 import io.crmsync.config.api.Paging;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -39,6 +45,7 @@ public class ConnectionResource {
 
     @POST
     @Operation(summary = "Create a connection")
+    @RolesAllowed(CONNECTIONS_ADMIN)
     public RestResponse<ConnectionResponse> create(@Valid @NotNull(message = "is required") ConnectionRequest body) {
         ConnectionEntity connection = connections.create(body);
         return RestResponse.ResponseBuilder
@@ -48,6 +55,7 @@ public class ConnectionResource {
 
     @GET
     @Operation(summary = "List connections by name")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public Page<ConnectionResponse> list(@QueryParam("pageToken") String pageToken,
             @QueryParam("pageSize") String pageSize) {
         PageRequest page = Paging.of(pageToken, pageSize);
@@ -58,6 +66,7 @@ public class ConnectionResource {
     @GET
     @Path("{id}")
     @Operation(summary = "Get a connection")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public ConnectionResponse get(@PathParam("id") String id) {
         return ConnectionResponse.of(connections.get(Ids.parse("id", id)));
     }
@@ -65,6 +74,7 @@ public class ConnectionResource {
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a connection no integration uses")
+    @RolesAllowed(CONNECTIONS_ADMIN)
     public void delete(@PathParam("id") String id, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         connections.delete(Ids.parse("id", id), IfMatch.parse(ifMatch));
     }

@@ -1,9 +1,12 @@
 package io.crmsync.config.credential;
 
+import static io.crmsync.config.auth.Roles.CONNECTIONS_ADMIN;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.crmsync.common.id.Ids;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -31,12 +34,14 @@ public class CredentialResource {
     @Operation(summary = "Store (replace) an endpoint's credential",
             description = "Body {\"secrets\": {\"password\": \"...\"}}; "
             + "postgresql and mariadb endpoints need `password`. Answers 204; the secret is never returned.")
+    @RolesAllowed(CONNECTIONS_ADMIN)
     public void store(@PathParam("id") String id, @Valid @NotNull(message = "is required") CredentialRequest body) {
         credentials.store(Ids.parse("id", id), body.secrets());
     }
 
     @DELETE
     @Operation(summary = "Forget an endpoint's credential")
+    @RolesAllowed(CONNECTIONS_ADMIN)
     public void remove(@PathParam("id") String id) {
         credentials.remove(Ids.parse("id", id));
     }

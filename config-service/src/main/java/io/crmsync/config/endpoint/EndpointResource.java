@@ -1,5 +1,10 @@
 package io.crmsync.config.endpoint;
 
+import static io.crmsync.config.auth.Roles.CONNECTIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.INTEGRATIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.OPERATOR;
+import static io.crmsync.config.auth.Roles.VIEWER;
+
 import java.net.URI;
 import java.util.List;
 
@@ -12,6 +17,7 @@ import io.crmsync.common.id.Ids;
 import io.crmsync.config.api.IfMatch;
 import io.crmsync.config.api.Page;
 import io.crmsync.config.api.Paging;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -42,6 +48,7 @@ public class EndpointResource {
 
     @POST
     @Operation(summary = "Create an endpoint")
+    @RolesAllowed(CONNECTIONS_ADMIN)
     public RestResponse<EndpointResponse> create(@Valid @NotNull(message = "is required") EndpointRequest body) {
         EndpointEntity endpoint = endpoints.create(body);
         return RestResponse.ResponseBuilder.<EndpointResponse> created(URI.create("/api/v1/endpoints/" + endpoint.id))
@@ -50,6 +57,7 @@ public class EndpointResource {
 
     @GET
     @Operation(summary = "List endpoints by name")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public Page<EndpointResponse> list(@QueryParam("pageToken") String pageToken,
             @QueryParam("pageSize") String pageSize) {
         PageRequest page = Paging.of(pageToken, pageSize);
@@ -60,6 +68,7 @@ public class EndpointResource {
     @GET
     @Path("{id}")
     @Operation(summary = "Get an endpoint")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public EndpointResponse get(@PathParam("id") String id) {
         return EndpointMapper.toResponse(endpoints.get(Ids.parse("id", id)));
     }
@@ -67,6 +76,7 @@ public class EndpointResource {
     @PUT
     @Path("{id}")
     @Operation(summary = "Change an endpoint's name and settings")
+    @RolesAllowed(CONNECTIONS_ADMIN)
     public EndpointResponse update(@PathParam("id") String id, @HeaderParam(IfMatch.HEADER) String ifMatch,
             @Valid @NotNull(message = "is required") EndpointRequest body) {
         return EndpointMapper.toResponse(endpoints.update(Ids.parse("id", id), IfMatch.parse(ifMatch), body));
@@ -75,6 +85,7 @@ public class EndpointResource {
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete an endpoint no connection uses")
+    @RolesAllowed(CONNECTIONS_ADMIN)
     public void delete(@PathParam("id") String id, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         endpoints.delete(Ids.parse("id", id), IfMatch.parse(ifMatch));
     }
@@ -83,6 +94,7 @@ public class EndpointResource {
     @Path("{id}/test")
     @Consumes(MediaType.WILDCARD) // no body: a bare POST must not need a Content-Type
     @Operation(summary = "Have a worker connect to the endpoint with its credential")
+    @RolesAllowed(CONNECTIONS_ADMIN)
     public ConnectionTestResult test(@PathParam("id") String id) {
         return probe.test(Ids.parse("id", id));
     }

@@ -1,5 +1,10 @@
 package io.crmsync.config.exception;
 
+import static io.crmsync.config.auth.Roles.CONNECTIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.INTEGRATIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.OPERATOR;
+import static io.crmsync.config.auth.Roles.VIEWER;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -8,6 +13,7 @@ import io.crmsync.config.api.Page;
 import io.crmsync.config.api.Paging;
 import io.crmsync.proto.exception.v1.ListExceptionItemsResponse;
 import io.crmsync.proto.exception.v1.ListExceptionMessagesResponse;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,6 +37,7 @@ public class ExceptionResource {
 
     @GET
     @Operation(summary = "List exception messages, newest first, optionally of one integration and/or run")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public Page<ExceptionMessageResponse> messages(@QueryParam("integrationId") String integrationId,
             @QueryParam("runId") String runId, @QueryParam("pageToken") String pageToken,
             @QueryParam("pageSize") String pageSize) {
@@ -43,6 +50,7 @@ public class ExceptionResource {
     @GET
     @Path("{messageId}/items")
     @Operation(summary = "List the rejected records under an exception message, oldest first")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public Page<ExceptionItemResponse> items(@PathParam("messageId") String messageId,
             @QueryParam("pageToken") String pageToken, @QueryParam("pageSize") String pageSize) {
         ListExceptionItemsResponse page = exceptions.items(Ids.parse("messageId", messageId).toString(),

@@ -1,5 +1,10 @@
 package io.crmsync.config.integration;
 
+import static io.crmsync.config.auth.Roles.CONNECTIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.INTEGRATIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.OPERATOR;
+import static io.crmsync.config.auth.Roles.VIEWER;
+
 import java.net.URI;
 import java.util.List;
 
@@ -9,6 +14,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.crmsync.common.id.Ids;
 import io.crmsync.config.connection.ConnectionResponse;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -38,6 +44,7 @@ public class ConnectionCopyResource {
     @POST
     @Operation(summary = "Pair the connection's home endpoint with another remote endpoint, copying its integrations",
             description = "Copies are inactive, named `<integration name> (<new connection name>)`; all or nothing.")
+    @RolesAllowed(CONNECTIONS_ADMIN)
     public RestResponse<ConnectionCopyResponse> duplicate(@PathParam("id") String id,
             @Valid @NotNull(message = "is required") DuplicateRequest.OfConnection body) {
         IntegrationCopier.ConnectionCopy copy = copier.duplicateConnection(Ids.parse("id", id), body.name(),

@@ -1,5 +1,10 @@
 package io.crmsync.config.integration;
 
+import static io.crmsync.config.auth.Roles.CONNECTIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.INTEGRATIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.OPERATOR;
+import static io.crmsync.config.auth.Roles.VIEWER;
+
 import java.net.URI;
 import java.util.List;
 
@@ -12,6 +17,7 @@ import io.crmsync.common.id.Ids;
 import io.crmsync.config.api.IfMatch;
 import io.crmsync.config.api.Page;
 import io.crmsync.config.api.Paging;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -49,6 +55,7 @@ public class IntegrationResource {
 
     @POST
     @Operation(summary = "Create an integration (inactive, version 1), optionally with its points")
+    @RolesAllowed(INTEGRATIONS_ADMIN)
     public RestResponse<IntegrationResponse> create(@Valid @NotNull(message = "is required") IntegrationRequest body) {
         IntegrationDefinition created = catalog.create(body);
         URI location = URI.create("/api/v1/integrations/" + created.integration().id);
@@ -58,6 +65,7 @@ public class IntegrationResource {
 
     @GET
     @Operation(summary = "List integrations by name, without their points")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public Page<IntegrationResponse> list(@QueryParam("connectionId") String connectionId,
             @QueryParam("pageToken") String pageToken, @QueryParam("pageSize") String pageSize) {
         PageRequest page = Paging.of(pageToken, pageSize);
@@ -69,6 +77,7 @@ public class IntegrationResource {
     @GET
     @Path("{id}")
     @Operation(summary = "Get an integration with its points")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public IntegrationResponse get(@PathParam("id") String id) {
         return IntegrationMapper.toResponse(catalog.definition(Ids.parse("id", id)));
     }
@@ -77,6 +86,7 @@ public class IntegrationResource {
     @Path("{id}")
     @Operation(summary = "Replace an integration's settings", description = "Omitted switches take their defaults; "
             + "`points` is ignored (change points under /points). The version grows by one.")
+    @RolesAllowed(INTEGRATIONS_ADMIN)
     public IntegrationResponse update(@PathParam("id") String id, @HeaderParam(IfMatch.HEADER) String ifMatch,
             @Valid @NotNull(message = "is required") IntegrationRequest body) {
         return withImmediateRun(catalog.update(Ids.parse("id", id), IfMatch.parse(ifMatch), body));
@@ -85,6 +95,7 @@ public class IntegrationResource {
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete an integration and its points")
+    @RolesAllowed(INTEGRATIONS_ADMIN)
     public void delete(@PathParam("id") String id, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         catalog.delete(Ids.parse("id", id), IfMatch.parse(ifMatch));
     }
@@ -93,6 +104,7 @@ public class IntegrationResource {
     @Path("{id}/activate")
     @Consumes(MediaType.WILDCARD) // no body: a bare POST must not need a Content-Type
     @Operation(summary = "Activate an integration; it needs at least one point")
+    @RolesAllowed(OPERATOR)
     public IntegrationResponse activate(@PathParam("id") String id, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         return withImmediateRun(activation.activate(Ids.parse("id", id), IfMatch.parse(ifMatch)));
     }
@@ -101,6 +113,7 @@ public class IntegrationResource {
     @Path("{id}/deactivate")
     @Consumes(MediaType.WILDCARD) // no body: a bare POST must not need a Content-Type
     @Operation(summary = "Deactivate an integration")
+    @RolesAllowed(OPERATOR)
     public IntegrationResponse deactivate(@PathParam("id") String id, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         return IntegrationMapper.toResponse(activation.deactivate(Ids.parse("id", id), IfMatch.parse(ifMatch)));
     }
@@ -108,6 +121,7 @@ public class IntegrationResource {
     @POST
     @Path("{id}/duplicate")
     @Operation(summary = "Copy an integration with its points, as a new inactive integration at version 1")
+    @RolesAllowed(INTEGRATIONS_ADMIN)
     public RestResponse<IntegrationResponse> duplicate(@PathParam("id") String id,
             @Valid @NotNull(message = "is required") DuplicateRequest.OfIntegration body) {
         IntegrationDefinition copy = copier.duplicateIntegration(Ids.parse("id", id), body.name());
@@ -122,6 +136,7 @@ public class IntegrationResource {
             description = "The body is a full declaration, points included (matched by name; ids kept). 201 when "
                     + "created; 200 otherwise. A declaration equal to what is stored changes nothing, not even the "
                     + "version. If-Match applies when the integration exists.")
+    @RolesAllowed(INTEGRATIONS_ADMIN)
     public RestResponse<IntegrationResponse> declare(@PathParam("name") String name, @HeaderParam(IfMatch.HEADER) String ifMatch,
             @Valid @NotNull(message = "is required") IntegrationRequest body) {
         Long expected = IfMatch.parse(ifMatch);

@@ -1,5 +1,10 @@
 package io.crmsync.config.integration;
 
+import static io.crmsync.config.auth.Roles.CONNECTIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.INTEGRATIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.OPERATOR;
+import static io.crmsync.config.auth.Roles.VIEWER;
+
 import java.net.URI;
 import java.util.UUID;
 
@@ -12,6 +17,7 @@ import io.crmsync.config.api.IfMatch;
 import io.crmsync.config.api.Page;
 import io.crmsync.config.integration.point.PointRequest;
 import io.crmsync.config.integration.point.PointResponse;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -40,6 +46,7 @@ public class PointResource {
 
     @POST
     @Operation(summary = "Append a point to an integration")
+    @RolesAllowed(INTEGRATIONS_ADMIN)
     public RestResponse<PointResponse> add(@PathParam("id") String id, @HeaderParam(IfMatch.HEADER) String ifMatch,
             @Valid @NotNull(message = "is required") PointRequest body) {
         UUID integrationId = Ids.parse("id", id);
@@ -51,6 +58,7 @@ public class PointResource {
 
     @GET
     @Operation(summary = "List an integration's points in execution order (one page)")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public Page<PointResponse> list(@PathParam("id") String id) {
         return Page.of(editor.list(Ids.parse("id", id)), null);
     }
@@ -58,6 +66,7 @@ public class PointResource {
     @GET
     @Path("{pointId}")
     @Operation(summary = "Get a point")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public PointResponse get(@PathParam("id") String id, @PathParam("pointId") String pointId) {
         return editor.get(Ids.parse("id", id), Ids.parse("pointId", pointId));
     }
@@ -65,6 +74,7 @@ public class PointResource {
     @PUT
     @Path("{pointId}")
     @Operation(summary = "Replace a point; it keeps its id and position")
+    @RolesAllowed(INTEGRATIONS_ADMIN)
     public PointResponse replace(@PathParam("id") String id, @PathParam("pointId") String pointId,
             @HeaderParam(IfMatch.HEADER) String ifMatch, @Valid @NotNull(message = "is required") PointRequest body) {
         return editor.replace(Ids.parse("id", id), Ids.parse("pointId", pointId), IfMatch.parse(ifMatch), body);
@@ -73,6 +83,7 @@ public class PointResource {
     @DELETE
     @Path("{pointId}")
     @Operation(summary = "Remove a point")
+    @RolesAllowed(INTEGRATIONS_ADMIN)
     public void remove(@PathParam("id") String id, @PathParam("pointId") String pointId, @HeaderParam(IfMatch.HEADER) String ifMatch) {
         editor.remove(Ids.parse("id", id), Ids.parse("pointId", pointId), IfMatch.parse(ifMatch));
     }

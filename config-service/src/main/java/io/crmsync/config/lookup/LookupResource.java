@@ -1,5 +1,10 @@
 package io.crmsync.config.lookup;
 
+import static io.crmsync.config.auth.Roles.CONNECTIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.INTEGRATIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.OPERATOR;
+import static io.crmsync.config.auth.Roles.VIEWER;
+
 import java.net.URI;
 import java.util.List;
 
@@ -11,6 +16,7 @@ import io.crmsync.common.id.Ids;
 import io.crmsync.common.paging.PageRequest;
 import io.crmsync.config.api.Page;
 import io.crmsync.config.api.Paging;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -40,6 +46,7 @@ public class LookupResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an empty reference lookup")
+    @RolesAllowed(INTEGRATIONS_ADMIN)
     public RestResponse<LookupResponse> create(@Valid @NotNull(message = "is required") LookupRequest body) {
         LookupEntity lookup = lookups.create(body);
         return RestResponse.ResponseBuilder.<LookupResponse> created(URI.create("/api/v1/lookups/" + lookup.id))
@@ -48,6 +55,7 @@ public class LookupResource {
 
     @GET
     @Operation(summary = "List reference lookups by name")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public Page<LookupResponse> list(@QueryParam("pageToken") String pageToken, @QueryParam("pageSize") String pageSize) {
         PageRequest page = Paging.of(pageToken, pageSize);
         List<LookupEntity> found = lookups.list(page);
@@ -57,6 +65,7 @@ public class LookupResource {
     @GET
     @Path("{id}")
     @Operation(summary = "Get a reference lookup (without its entries)")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public LookupResponse get(@PathParam("id") String id) {
         return LookupResponse.of(lookups.get(Ids.parse("id", id)));
     }
@@ -64,6 +73,7 @@ public class LookupResource {
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a reference lookup")
+    @RolesAllowed(INTEGRATIONS_ADMIN)
     public void delete(@PathParam("id") String id) {
         lookups.delete(Ids.parse("id", id));
     }
@@ -73,6 +83,7 @@ public class LookupResource {
     @Consumes(CSV)
     @Operation(summary = "Replace every entry from a CSV file with the header source,target; "
             + "a file with any bad line is refused whole, every bad line named")
+    @RolesAllowed(INTEGRATIONS_ADMIN)
     public LookupResponse upload(@PathParam("id") String id, byte[] csv) {
         return LookupResponse.of(lookups.replaceEntries(Ids.parse("id", id), LookupCsv.parse(csv == null ? new byte[0] : csv)));
     }
@@ -81,6 +92,7 @@ public class LookupResource {
     @Path("{id}/entries")
     @Produces(CSV)
     @Operation(summary = "Download every entry as CSV")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public RestResponse<String> download(@PathParam("id") String id) {
         LookupEntity lookup = lookups.get(Ids.parse("id", id));
         return RestResponse.ResponseBuilder.ok(LookupCsv.write(lookups.entries(lookup.id, null)), CSV)

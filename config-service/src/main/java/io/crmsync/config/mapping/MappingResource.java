@@ -1,5 +1,10 @@
 package io.crmsync.config.mapping;
 
+import static io.crmsync.config.auth.Roles.CONNECTIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.INTEGRATIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.OPERATOR;
+import static io.crmsync.config.auth.Roles.VIEWER;
+
 import java.util.List;
 import java.util.UUID;
 
@@ -12,6 +17,7 @@ import io.crmsync.config.integration.IntegrationCatalog;
 import io.crmsync.config.integration.IntegrationDefinition;
 import io.crmsync.config.integration.point.PointEntity;
 import io.crmsync.config.integration.point.PointErrors;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -44,6 +50,7 @@ public class MappingResource {
     @POST
     @Path("validate")
     @Operation(summary = "Check every point against its real source and target objects; lists every problem")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public Validation validate(@PathParam("id") String id) {
         List<MappingProblem> problems = validator.validate(catalog.definition(Ids.parse("id", id)));
         return new Validation(problems.isEmpty(), problems);
@@ -52,6 +59,7 @@ public class MappingResource {
     @POST
     @Path("points/{pointId}/automap")
     @Operation(summary = "Suggest field rules by matching source and target field names, key fields first")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public AutoMap autoMap(@PathParam("id") String id, @PathParam("pointId") String pointId) {
         IntegrationDefinition definition = catalog.definition(Ids.parse("id", id));
         UUID wanted = Ids.parse("pointId", pointId);

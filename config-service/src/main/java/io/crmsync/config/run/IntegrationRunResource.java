@@ -1,5 +1,10 @@
 package io.crmsync.config.run;
 
+import static io.crmsync.config.auth.Roles.CONNECTIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.INTEGRATIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.OPERATOR;
+import static io.crmsync.config.auth.Roles.VIEWER;
+
 import java.net.URI;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -12,6 +17,7 @@ import io.crmsync.config.api.Paging;
 import io.crmsync.config.integration.IntegrationCatalog;
 import io.crmsync.proto.scheduler.v1.ListRunsResponse;
 import io.crmsync.proto.scheduler.v1.Run;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -42,6 +48,7 @@ public class IntegrationRunResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Trigger a run of an active integration", description = "Body optional: "
             + "{\"mode\": \"incremental\"|\"full\", \"idempotencyKey\": \"...\"}. Answers 202 with the run.")
+    @RolesAllowed(OPERATOR)
     public RestResponse<RunResponse> trigger(@PathParam("id") String id, @Valid RunRequest body) {
         return accepted(launcher.trigger(Ids.parse("id", id), body).getRun());
     }
@@ -50,12 +57,14 @@ public class IntegrationRunResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Operation(hidden = true)
+    @RolesAllowed(OPERATOR)
     public RestResponse<RunResponse> triggerWithoutBody(@PathParam("id") String id) {
         return accepted(launcher.trigger(Ids.parse("id", id), null).getRun());
     }
 
     @GET
     @Operation(summary = "List an integration's runs, newest first, without tasks")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public Page<RunResponse> list(@PathParam("id") String id, @QueryParam("pageToken") String pageToken,
             @QueryParam("pageSize") String pageSize) {
         String integrationId = catalog.get(Ids.parse("id", id)).id.toString();

@@ -1,9 +1,15 @@
 package io.crmsync.config.run;
 
+import static io.crmsync.config.auth.Roles.CONNECTIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.INTEGRATIONS_ADMIN;
+import static io.crmsync.config.auth.Roles.OPERATOR;
+import static io.crmsync.config.auth.Roles.VIEWER;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.crmsync.common.id.Ids;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,6 +31,7 @@ public class RunResource {
     @GET
     @Path("{runId}")
     @Operation(summary = "Get a run with its tasks")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public RunResponse get(@PathParam("runId") String runId) {
         return RunMapper.toResponse(scheduler.get(Ids.parse("runId", runId).toString()), true);
     }

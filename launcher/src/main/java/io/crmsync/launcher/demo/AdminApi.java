@@ -14,11 +14,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class AdminApi {
 
     private final String base;
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    public AdminApi(String base) {
+    /** {@code token}: a bearer token of config-service, e.g. the one `bin/crmsync up` keeps in .crmsync/admin.token. */
+    public AdminApi(String base, String token) {
         this.base = base;
+        this.token = token;
     }
 
     public JsonNode post(String path, Object body) throws IOException, InterruptedException {
@@ -40,6 +43,7 @@ public final class AdminApi {
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token)
                 .method(method, publisher)
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

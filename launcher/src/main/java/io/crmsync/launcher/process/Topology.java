@@ -13,7 +13,10 @@ import java.util.Map;
  * `bin/crmsync up` and the e2e tests build the processes from here, so both run the same wiring.
  */
 public record Topology(Path root, String jdbcServer, String dbUser, String dbPassword, String dbPrefix,
-        String credentialsKey, Ports config, Ports scheduler, Ports worker, Ports exception) {
+        String credentialsKey, String adminToken, Ports config, Ports scheduler, Ports worker, Ports exception) {
+
+    /** Every role of config-service's admin API: the local admin may do anything. */
+    static final String ADMIN_ROLES = "connections-admin,integrations-admin,operator,viewer";
 
     /** The HTTP and gRPC port of one service. */
     public record Ports(int http, int grpc) {
@@ -21,15 +24,16 @@ public record Topology(Path root, String jdbcServer, String dbUser, String dbPas
 
     /** The ports documented in the READMEs, for `bin/crmsync up`. */
     public static Topology standard(Path root, String jdbcServer, String user, String password,
-            String credentialsKey) {
-        return new Topology(root, jdbcServer, user, password, "crmsync_", credentialsKey, new Ports(8080, 9080),
+            String credentialsKey, String adminToken) {
+        return new Topology(root, jdbcServer, user, password, "crmsync_", credentialsKey, adminToken,
+                new Ports(8080, 9080),
                 new Ports(8081, 9081), new Ports(8082, 9082), new Ports(8083, 9083));
     }
 
-    /** Free ports chosen by the OS, for tests that must not collide with a running stack. */
+    /** Free ports chosen by the OS and fresh secrets, for tests that must not collide with a running stack. */
     public static Topology ephemeral(Path root, String jdbcServer, String user, String password, String dbPrefix) {
-        return new Topology(root, jdbcServer, user, password, dbPrefix, CredentialsKeyFile.newKey(), freePorts(),
-                freePorts(), freePorts(), freePorts());
+        return new Topology(root, jdbcServer, user, password, dbPrefix, SecretFile.newCredentialsKey(),
+                SecretFile.newAdminToken(), freePorts(), freePorts(), freePorts(), freePorts());
     }
 
     /** The databases the services own, which must exist before they start. */
@@ -63,6 +67,8 @@ public record Topology(Path root, String jdbcServer, String dbUser, String dbPas
             env.put("CRMSYNC_CREDENTIALS_KEY_ID", "local");
             // Local databases are on this machine: allow them past the SSRF guard, and nothing else internal.
             env.put("CRMSYNC_ENDPOINTS_ALLOWED_HOSTS", "localhost,127.0.0.1,::1");
+            env.put("CRMSYNC_AUTH_STATIC_TOKENS_ADMIN_TOKEN", adminToken);
+            env.put("CRMSYNC_AUTH_STATIC_TOKENS_ADMIN_ROLES", ADMIN_ROLES);
         }
         client(env, "CONFIG", config);
         client(env, "SCHEDULER", scheduler);
@@ -72,7 +78,7 @@ public record Topology(Path root, String jdbcServer, String dbUser, String dbPas
         return new ServiceSpec(name, jar, ports.http(), Map.copyOf(env));
     }
 
-    /** Without the database password and the credentials key. */
+    /** Without the database password, the credentials key and the admin token. */
     @Override
     public String toString() {
         return "Topology[root=" + root + ", jdbcServer=" + jdbcServer + ", dbUser=" + dbUser + ", config=" + config

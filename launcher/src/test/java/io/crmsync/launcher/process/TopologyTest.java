@@ -14,7 +14,7 @@ class TopologyTest {
     void shouldWireEveryServiceToTheOthersAndToItsOwnDatabase() {
         // given
         Topology topology = Topology.standard(Path.of("/opt/crmsync"), "jdbc:postgresql://db:5432?ssl=true", "app", "pw",
-                "a2V5");
+                "a2V5", "admin-token-0123456789abcdefghijklmnop");
 
         // when
         Map<String, ServiceSpec> specs = topology.services().stream()
@@ -33,8 +33,14 @@ class TopologyTest {
                 .containsEntry("QUARKUS_GRPC_CLIENTS_EXCEPTIONS_PORT", "9083");
         assertThat(specs.get("transfer-worker").environment()).doesNotContainKey("QUARKUS_DATASOURCE_JDBC_URL");
         assertThat(specs.get("config-service").environment()).containsEntry("CRMSYNC_CREDENTIALS_KEY", "a2V5");
-        assertThat(scheduler.environment()).doesNotContainKey("CRMSYNC_CREDENTIALS_KEY");
-        assertThat(topology.toString() + specs.values()).doesNotContain("pw").doesNotContain("a2V5");
+        assertThat(specs.get("config-service").environment())
+                .containsEntry("CRMSYNC_AUTH_STATIC_TOKENS_ADMIN_TOKEN", "admin-token-0123456789abcdefghijklmnop")
+                .containsEntry("CRMSYNC_AUTH_STATIC_TOKENS_ADMIN_ROLES",
+                        "connections-admin,integrations-admin,operator,viewer");
+        assertThat(scheduler.environment()).doesNotContainKey("CRMSYNC_CREDENTIALS_KEY")
+                .doesNotContainKey("CRMSYNC_AUTH_STATIC_TOKENS_ADMIN_TOKEN");
+        assertThat(topology.toString() + specs.values()).doesNotContain("pw").doesNotContain("a2V5")
+                .doesNotContain("admin-token-");
         assertThat(topology.databases()).containsExactly("crmsync_config", "crmsync_scheduler", "crmsync_exception");
     }
 
@@ -46,5 +52,8 @@ class TopologyTest {
         // then
         assertThat(topology.services()).extracting(ServiceSpec::httpPort).doesNotHaveDuplicates();
         assertThat(topology.databases()).allMatch(name -> name.startsWith("t_"));
+        assertThat(topology.adminToken()).hasSize(43).matches("[A-Za-z0-9_-]+")
+                .isNotEqualTo(Topology.ephemeral(Path.of("."), "jdbc:postgresql://localhost:5432", "u", "", "t_")
+                        .adminToken());
     }
 }
