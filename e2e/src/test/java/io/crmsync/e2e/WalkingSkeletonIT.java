@@ -44,6 +44,7 @@ class WalkingSkeletonIT {
 
     private static CrmsyncStack stack;
     private static String integrationId;
+    private static String connectionId;
 
     @BeforeAll
     static void startStack() throws Exception {
@@ -79,10 +80,10 @@ class WalkingSkeletonIT {
         // given
         String crm = endpoint("e2e-crm", CrmsyncStack.SOURCE_DB, "localhost:5432");
         String warehouse = endpoint("e2e-warehouse", CrmsyncStack.TARGET_DB, "localhost:5432");
-        String connection = given().contentType(ContentType.JSON)
+        connectionId = given().contentType(ContentType.JSON)
                 .body(Map.of("name", "e2e", "homeEndpointId", warehouse, "remoteEndpointId", crm))
                 .post("/api/v1/connections").then().statusCode(201).extract().path("id");
-        integrationId = integration("e2e-contacts", connection);
+        integrationId = integration("e2e-contacts", connectionId);
         given().post("/api/v1/integrations/{id}/activate", integrationId).then().statusCode(200)
                 .body("active", equalTo(true));
 
@@ -191,6 +192,61 @@ class WalkingSkeletonIT {
 
     @Test
     @Order(6)
+    void shouldValidateAndAutoMapAgainstTheRealTables() {
+        // when / then: the walking skeleton's mapping fits both tables
+        given().post("/api/v1/integrations/{id}/validate", integrationId).then().statusCode(200)
+                .body("valid", equalTo(true));
+        String point = given().get("/api/v1/integrations/{id}", integrationId).then().extract().path("points[0].id");
+        JsonPath suggested = given().post("/api/v1/integrations/{id}/points/{point}/automap", integrationId, point)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(suggested.getList("suggestions.targetField")).contains("email", "updated_at");
+        assertThat(suggested.getList("unmatchedTargetFields")).contains("external_id", "row_id");
+
+        // and a mapping that does not fit is told apart, every problem named
+        Map<String, Object> broken = new LinkedHashMap<>(DemoData.contactsPoint());
+        broken.put("fieldRules", List.of(Map.of("targetField", "external_id", "sourceField", "id"),
+                Map.of("targetField", "nickname", "sourceField", "first_name"),
+                Map.of("targetField", "email", "sourceField", "e_mail")));
+        String other = given().contentType(ContentType.JSON)
+                .body(Map.of("name", "e2e-broken-mapping", "connectionId", connectionId, "points", List.of(broken)))
+                .post("/api/v1/integrations").then().statusCode(201).extract().path("id");
+        given().post("/api/v1/integrations/{id}/validate", other).then().statusCode(200)
+                .body("valid", equalTo(false))
+                .body("problems.field", org.hamcrest.Matchers.containsInAnyOrder(
+                        "points[0].fieldRules[1].targetField", "points[0].fieldRules[2].sourceField"));
+    }
+
+    @Test
+    @Order(7)
+    void shouldSyncOnlyTheRecordsTheFilterSelects() throws Exception {
+        // given: a second target table and an integration whose point filters the contacts
+        try (Connection target = CrmsyncStack.connect(CrmsyncStack.TARGET_DB); Statement s = target.createStatement()) {
+            s.execute("CREATE TABLE crm_customers (LIKE crm_contacts INCLUDING ALL)");
+        }
+        Map<String, Object> point = new LinkedHashMap<>(DemoData.contactsPoint());
+        point.put("targetObject", "crm_customers");
+        point.put("filter", "lifecycle_stage IN (\"customer\", 'opportunity') AND lead_score >= 50 "
+                + "AND email LIKE \"%@%\"");
+        String filtered = given().contentType(ContentType.JSON)
+                .body(Map.of("name", "e2e-customers", "connectionId", connectionId, "points", List.of(point)))
+                .post("/api/v1/integrations").then().statusCode(201).extract().path("id");
+        given().post("/api/v1/integrations/{id}/activate", filtered).then().statusCode(200);
+
+        // when
+        JsonPath run = awaitRun(trigger(filtered));
+
+        // then: exactly the contacts the same condition selects in SQL, written as they are at the source
+        List<Map<String, Object>> expected = rows(CrmsyncStack.SOURCE_DB, "SELECT id AS key FROM contacts WHERE "
+                + "lifecycle_stage IN ('customer', 'opportunity') AND lead_score >= 50 AND email LIKE '%@%' ORDER BY id");
+        assertThat(expected).isNotEmpty();
+        assertThat(run.getString("state")).isEqualTo("SUCCEEDED");
+        assertThat(run.getLong("counts.read")).isEqualTo(expected.size());
+        assertThat(rows(CrmsyncStack.TARGET_DB, "SELECT external_id AS key FROM crm_customers ORDER BY external_id"))
+                .isEqualTo(expected);
+    }
+
+    @Test
+    @Order(9)
     void shouldNeverShowThePasswordNorTheAdminToken() throws Exception {
         assertThat(RESPONSES).isNotEmpty();
         assertThat(RESPONSES.toString()).doesNotContain(CANARY_PASSWORD);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import io.quarkus.arc.Arc;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
@@ -20,7 +21,7 @@ import jakarta.ws.rs.QueryParam;
  * Every REST method the running application serves, found by reflection on its JAX-RS resource beans, so a
  * test walking them cannot forget one that is added later.
  */
-record RestEndpoint(String httpMethod, String pathTemplate, boolean jsonBody, String javaMethod) {
+record RestEndpoint(String httpMethod, String pathTemplate, String bodyType, String javaMethod) {
 
     /** {@code "POST /api/v1/endpoints"}: the key of the authorization matrix. */
     String key() {
@@ -40,7 +41,7 @@ record RestEndpoint(String httpMethod, String pathTemplate, boolean jsonBody, St
                 for (Method method : resource.getDeclaredMethods()) {
                     httpMethod(method).ifPresent(verb -> endpoints.add(new RestEndpoint(verb,
                             join(resource.getAnnotation(Path.class), method.getAnnotation(Path.class)),
-                            takesJson(method), resource.getSimpleName() + "." + method.getName())));
+                            bodyType(resource, method), resource.getSimpleName() + "." + method.getName())));
                 }
             }
         }
@@ -61,9 +62,18 @@ record RestEndpoint(String httpMethod, String pathTemplate, boolean jsonBody, St
         return sub == null ? path : path + "/" + sub.value().replaceAll("^/|/$", "");
     }
 
-    /** A parameter bound to nothing in the URL or headers is the request body, JSON in this API. */
-    private static boolean takesJson(Method method) {
-        return Arrays.stream(method.getParameters()).anyMatch(p -> !p.isAnnotationPresent(PathParam.class)
+    /**
+     * The media type of the request body, or null without one: a parameter bound to nothing in the URL or headers
+     * is the body, of the method's (else the resource's) first {@code @Consumes} type, JSON by default.
+     */
+    private static String bodyType(Class<?> resource, Method method) {
+        boolean hasBody = Arrays.stream(method.getParameters()).anyMatch(p -> !p.isAnnotationPresent(PathParam.class)
                 && !p.isAnnotationPresent(QueryParam.class) && !p.isAnnotationPresent(HeaderParam.class));
+        if (!hasBody) {
+            return null;
+        }
+        Consumes consumes = method.isAnnotationPresent(Consumes.class) ? method.getAnnotation(Consumes.class)
+                : resource.getAnnotation(Consumes.class);
+        return consumes == null ? "application/json" : consumes.value()[0];
     }
 }
