@@ -82,8 +82,8 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("  admin REST API  " + api + "/api/v1  (integrations, endpoints, runs, exceptions)");
         System.out.println("  OpenAPI         " + api + "/q/openapi   Swagger UI " + api + "/q/swagger-ui");
         // The user's own terminal: the token is printed so that Swagger UI's Authorize button can take it.
-        System.out.println("  admin token     " + topology.adminToken() + "   (every role; kept in "
-                + SecretFile.ADMIN_TOKEN + ")");
+        // The token itself is a secret: terminals get scrolled back and CI keeps output, so only its file is named.
+        System.out.println("  admin token     in " + SecretFile.ADMIN_TOKEN + " (every role; readable by you only)");
         System.out.println("  try             curl -H \"Authorization: Bearer $(cat " + SecretFile.ADMIN_TOKEN + ")\" "
                 + api + "/api/v1/integrations");
         for (ServiceSpec spec : topology.services()) {
