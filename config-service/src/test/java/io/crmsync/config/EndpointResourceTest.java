@@ -82,6 +82,35 @@ class EndpointResourceTest {
     }
 
     @Test
+    void shouldCheckTheSettingsOfEachType() {
+        assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "type": "hubspot", "settings": {"portalID": "4711"}}
+                """.formatted(unique("hs"))), 400, "crmsync.invalid_argument", "settings.portalID")
+                .body("detail", containsString("known: authFlow, baseUrl, clientId, portalId"));
+        assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "type": "hubspot", "settings": {"portalId": "abc"}}
+                """.formatted(unique("hs"))), 400, "crmsync.invalid_argument", "settings.portalId");
+        assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "type": "salesforce", "settings": {"clientId": "3MVG9"}}
+                """.formatted(unique("sf"))), 400, "crmsync.invalid_argument", "settings.loginUrl");
+        assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "type": "salesforce", "settings": {"loginUrl": "https://login.salesforce.com",
+                 "authFlow": "password"}}
+                """.formatted(unique("sf"))), 400, "crmsync.invalid_argument", "settings.authFlow")
+                .body("detail", containsString("client_credentials, jwt_bearer, refresh_token"));
+        assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "type": "dynamics", "settings": {"url": "ftp://org.crm.dynamics.com"}}
+                """.formatted(unique("dyn"))), 400, "crmsync.invalid_argument", "settings.url");
+        assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "type": "csv", "settings": {"path": "/data/in", "delimiter": ";;"}}
+                """.formatted(unique("csv"))), 400, "crmsync.invalid_argument", "settings.delimiter");
+        post("/api/v1/endpoints", """
+                {"name": "%s", "type": "dynamics", "settings": {"url": "https://org.crm.dynamics.com",
+                 "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47", "clientId": "app-1", "apiVersion": "v9.2"}}
+                """.formatted(unique("dyn"))).statusCode(201);
+    }
+
+    @Test
     void shouldRefuseInternalHostsThatAreNotAllowListed() {
         // The test profile allow-lists "localhost" only.
         assertProblem(post("/api/v1/endpoints", """

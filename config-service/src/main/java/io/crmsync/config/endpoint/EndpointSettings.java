@@ -22,6 +22,9 @@ final class EndpointSettings {
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)[?&;(,]\\s*[a-z0-9_.-]*password\\s*=");
     /** user:secret@host in the authority part. */
     private static final Pattern USER_INFO = Pattern.compile("(?i)^jdbc:[a-z]+://[^/?#@]*:[^/?#@]*@");
+    private static final Pattern HTTPS_URL = Pattern.compile("https://[A-Za-z0-9.-]+(:\\d{1,5})?(/[^\\s]*)?");
+    private static final Pattern TOKEN_LIKE = Pattern.compile("[A-Za-z0-9._~-]{1,255}");
+    private static final Pattern NON_BLANK = Pattern.compile("(?s).*\\S.*");
     private static final String USE_CREDENTIAL = "store secrets in the endpoint's credential "
             + "(PUT /api/v1/endpoints/{id}/credential {\"secrets\":{\"password\":\"...\"}})";
 
@@ -51,10 +54,62 @@ final class EndpointSettings {
             }
             copy.put(entry.getKey(), entry.getValue());
         }
+        checkKnown(type, copy);
         if (type.isJdbc()) {
             checkJdbc(type, copy);
         }
         return copy;
+    }
+
+    /** What a setting's value must look like, and how to say so. */
+    private record Rule(Pattern shape, String description) {
+    }
+
+    private static final Rule ANY = new Rule(Pattern.compile("(?s).+"), "not empty");
+    private static final Rule HTTPS = new Rule(HTTPS_URL, "an https URL, e.g. https://login.salesforce.com");
+    private static final Rule ID = new Rule(TOKEN_LIKE, "1 to 255 letters, digits, '.', '_', '~' or '-'");
+    private static final Rule TEXT = new Rule(NON_BLANK, "not blank");
+
+    private static Rule oneOf(String... values) {
+        return new Rule(Pattern.compile(String.join("|", values)), "one of " + String.join(", ", values));
+    }
+
+    /** The settings of each type; a setting not listed for the type is refused by name. */
+    private static final Map<EndpointType, Map<String, Rule>> KNOWN = Map.of(
+            EndpointType.POSTGRESQL, Map.of(JDBC_URL, ANY, USERNAME, ANY),
+            EndpointType.MARIADB, Map.of(JDBC_URL, ANY, USERNAME, ANY),
+            EndpointType.SALESFORCE, Map.of("loginUrl", HTTPS, "instanceUrl", HTTPS, "clientId", ID, USERNAME, TEXT,
+                    "authFlow", oneOf("client_credentials", "jwt_bearer", "refresh_token"),
+                    "apiVersion", new Rule(Pattern.compile("v\\d{2,3}\\.0"), "like v61.0")),
+            EndpointType.HUBSPOT, Map.of("portalId", new Rule(Pattern.compile("\\d{1,20}"), "digits"),
+                    "baseUrl", HTTPS, "clientId", ID, "authFlow", oneOf("private_app", "oauth")),
+            EndpointType.DYNAMICS, Map.of("url", HTTPS, "tenantId", ID, "clientId", ID,
+                    "apiVersion", new Rule(Pattern.compile("v\\d\\.\\d"), "like v9.2")),
+            EndpointType.CSV, Map.of("path", TEXT, "delimiter", new Rule(Pattern.compile("(?s)."), "one character"),
+                    "encoding", oneOf("UTF-8", "UTF-16", "ISO-8859-1", "windows-1252", "US-ASCII"),
+                    "header", oneOf("true", "false")));
+
+    private static void checkKnown(EndpointType type, Map<String, String> settings) {
+        Map<String, Rule> known = KNOWN.get(type);
+        for (Map.Entry<String, String> entry : settings.entrySet()) {
+            Rule rule = known.get(entry.getKey());
+            if (rule == null) {
+                throw CrmsyncException.invalidField("settings." + entry.getKey(), "is not a setting of " + wire(type)
+                        + " endpoints; known: " + String.join(", ", new java.util.TreeSet<>(known.keySet())));
+            }
+            if (!rule.shape().matcher(entry.getValue()).matches()) {
+                throw CrmsyncException.invalidField("settings." + entry.getKey(), "must be " + rule.description());
+            }
+        }
+        if (type == EndpointType.SALESFORCE && !settings.containsKey("loginUrl")
+                && !settings.containsKey("instanceUrl")) {
+            throw CrmsyncException.invalidField("settings.loginUrl",
+                    "is required for salesforce endpoints (or instanceUrl), e.g. https://login.salesforce.com");
+        }
+        if (type == EndpointType.DYNAMICS && !settings.containsKey("url")) {
+            throw CrmsyncException.invalidField("settings.url",
+                    "is required for dynamics endpoints, e.g. https://org.crm.dynamics.com");
+        }
     }
 
     private static void checkJdbc(EndpointType type, Map<String, String> settings) {
