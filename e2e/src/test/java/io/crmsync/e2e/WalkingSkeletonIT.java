@@ -246,6 +246,32 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    @Order(8)
+    void shouldPreviewTheFirstContactsThroughTheRulesWithoutWritingAnything() throws Exception {
+        // given
+        String point = given().get("/api/v1/integrations/{id}", integrationId).then().extract().path("points[0].id");
+        List<Map<String, Object>> before = targetRows();
+        List<Map<String, Object>> expected = rows(CrmsyncStack.SOURCE_DB,
+                "SELECT id AS key FROM contacts ORDER BY updated_at, id LIMIT 3");
+
+        // when
+        JsonPath preview = given().queryParam("limit", 3)
+                .post("/api/v1/integrations/{id}/points/{point}/preview", integrationId, point)
+                .then().statusCode(200).extract().jsonPath();
+
+        // then: the first contacts in cursor order, each mapped by the rules, and the target untouched
+        assertThat(preview.getList("records")).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            long key = ((Number) expected.get(i).get("key")).longValue();
+            assertThat(preview.getLong("records[" + i + "].source.id")).isEqualTo(key);
+            assertThat(preview.getLong("records[" + i + "].target.external_id")).isEqualTo(key);
+            assertThat(preview.getString("records[" + i + "].target.email"))
+                    .isEqualTo(preview.getString("records[" + i + "].source.email"));
+        }
+        assertThat(targetRows()).isEqualTo(before);
+    }
+
+    @Test
     @Order(9)
     void shouldNeverShowThePasswordNorTheAdminToken() throws Exception {
         assertThat(RESPONSES).isNotEmpty();

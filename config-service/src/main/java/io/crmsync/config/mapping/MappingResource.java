@@ -22,6 +22,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 @Path("/api/v1/integrations/{id}")
@@ -40,11 +41,14 @@ public class MappingResource {
     private final IntegrationCatalog catalog;
     private final MappingValidator validator;
     private final ObjectDescriber describer;
+    private final PointPreview preview;
 
-    MappingResource(IntegrationCatalog catalog, MappingValidator validator, ObjectDescriber describer) {
+    MappingResource(IntegrationCatalog catalog, MappingValidator validator, ObjectDescriber describer,
+            PointPreview preview) {
         this.catalog = catalog;
         this.validator = validator;
         this.describer = describer;
+        this.preview = preview;
     }
 
     @POST
@@ -62,10 +66,7 @@ public class MappingResource {
     @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public AutoMap autoMap(@PathParam("id") String id, @PathParam("pointId") String pointId) {
         IntegrationDefinition definition = catalog.definition(Ids.parse("id", id));
-        UUID wanted = Ids.parse("pointId", pointId);
-        PointEntity point = definition.points().stream().filter(p -> p.id.equals(wanted)).findFirst()
-                .orElseThrow(() -> new CrmsyncException(PointErrors.NOT_FOUND,
-                        "point " + pointId + " not found in integration " + id));
+        PointEntity point = point(definition, id, pointId);
         ObjectDescriber.Session session = describer.session();
         ObjectDescriber.Described source = session.describe(definition.ends().sourceFor(point.direction),
                 point.sourceObject);
@@ -79,5 +80,24 @@ public class MappingResource {
         List<String> unmatched = target.fields().stream().map(f -> f.getName())
                 .filter(name -> suggestions.stream().noneMatch(s -> s.targetField().equals(name))).toList();
         return new AutoMap(suggestions, unmatched);
+    }
+
+    @POST
+    @Path("points/{pointId}/preview")
+    @Operation(summary = "Run the point's first source records (default 10, at most 100) through its field rules "
+            + "on a transfer worker; nothing is written")
+    @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
+    public PointPreview.Preview preview(@PathParam("id") String id, @PathParam("pointId") String pointId,
+            @QueryParam("limit") String limit) {
+        IntegrationDefinition definition = catalog.definition(Ids.parse("id", id));
+        PointEntity point = point(definition, id, pointId);
+        return preview.preview(definition.integration().id, point.id, limit);
+    }
+
+    private static PointEntity point(IntegrationDefinition definition, String id, String pointId) {
+        UUID wanted = Ids.parse("pointId", pointId);
+        return definition.points().stream().filter(p -> p.id.equals(wanted)).findFirst()
+                .orElseThrow(() -> new CrmsyncException(PointErrors.NOT_FOUND,
+                        "point " + pointId + " not found in integration " + id));
     }
 }

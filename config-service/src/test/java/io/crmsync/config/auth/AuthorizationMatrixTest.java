@@ -64,7 +64,8 @@ class AuthorizationMatrixTest {
             entry("POST /api/v1/config/import", Set.of()),
             // Checks that write nothing: every role may run them.
             entry("POST /api/v1/integrations/{id}/validate", Roles.ALL),
-            entry("POST /api/v1/integrations/{id}/points/{pointId}/automap", Roles.ALL));
+            entry("POST /api/v1/integrations/{id}/points/{pointId}/automap", Roles.ALL),
+            entry("POST /api/v1/integrations/{id}/points/{pointId}/preview", Roles.ALL));
 
     private final List<RestEndpoint> endpoints = RestEndpoint.all();
 

@@ -2,18 +2,26 @@ package io.crmsync.config.peers;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.crmsync.proto.transfer.v1.DescribeObjectRequest;
 import io.crmsync.proto.transfer.v1.DescribeObjectResponse;
 import io.crmsync.proto.transfer.v1.FieldDescription;
 import io.crmsync.proto.transfer.v1.MutinyTransferServiceGrpc;
+import io.crmsync.proto.transfer.v1.PreviewRecord;
+import io.crmsync.proto.transfer.v1.PreviewRecordsRequest;
+import io.crmsync.proto.transfer.v1.PreviewRecordsResponse;
 import io.crmsync.proto.transfer.v1.TestConnectionRequest;
 import io.crmsync.proto.transfer.v1.TestConnectionResponse;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 
-/** Stands in for a transfer worker: every connection test succeeds; two objects can be described. */
+/**
+ * Stands in for a transfer worker: every connection test succeeds; two objects can be described; previews answer
+ * two records unless {@link #PREVIEW_FAILURES} says otherwise.
+ */
 @GrpcService
 public class FakeTransferWorker extends MutinyTransferServiceGrpc.TransferServiceImplBase {
 
@@ -37,6 +45,26 @@ public class FakeTransferWorker extends MutinyTransferServiceGrpc.TransferServic
 
     private static FieldDescription field(String name, String type, boolean key) {
         return FieldDescription.newBuilder().setName(name).setType(type).setNullable(!key).setKey(key).build();
+    }
+
+    /** Points whose preview fails, by point id, with the status the worker answers; tests add and remove. */
+    public static final Map<String, StatusRuntimeException> PREVIEW_FAILURES = new ConcurrentHashMap<>();
+
+    /** Previews two records of a Contact: the answered limit is echoed in the source so tests see it arrive. */
+    @Override
+    public Uni<PreviewRecordsResponse> previewRecords(PreviewRecordsRequest request) {
+        StatusRuntimeException failure = PREVIEW_FAILURES.get(request.getIntegrationPointId());
+        if (failure != null) {
+            return Uni.createFrom().failure(failure);
+        }
+        PreviewRecordsResponse.Builder response = PreviewRecordsResponse.newBuilder();
+        for (int i = 1; i <= Math.min(2, request.getLimit()); i++) {
+            response.addRecords(PreviewRecord.newBuilder()
+                    .setSourceJson("{\"Id\":\"003" + i + "\",\"Email\":null,\"limit\":" + request.getLimit() + "}")
+                    .setTargetJson("{\"external_id\":\"003" + i + "\",\"email\":null,\"origin\":\"crm\"}")
+                    .addAllProblems(i == 2 ? List.of("match key field 'external_id' is empty") : List.of()));
+        }
+        return Uni.createFrom().item(response.build());
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.common.error.ErrorCode;
 import io.crmsync.proto.config.v1.Integration;
 import io.crmsync.proto.config.v1.IntegrationPoint;
 import io.crmsync.proto.scheduler.v1.Task;
@@ -23,6 +24,8 @@ import jakarta.inject.Singleton;
 public class RemoteTaskDefinitions implements TaskDefinitions {
 
     private static final Logger LOG = Logger.getLogger(RemoteTaskDefinitions.class);
+
+    static final ErrorCode POINT_NOT_FOUND = ErrorCode.notFound("config.point_not_found");
 
     private final ConfigClient config;
 
@@ -43,6 +46,22 @@ public class RemoteTaskDefinitions implements TaskDefinitions {
                 .filter(p -> p.getId().equals(task.getIntegrationPointId())).findFirst()
                 .orElseThrow(() -> TransferFailure.configuration("integration point " + task.getIntegrationPointId()
                         + " does not exist any more in integration '" + integration.getName() + "'"));
+        return withEndpoints(integration, point);
+    }
+
+    /**
+     * The current definition of one point, for an admin's request: an unknown integration or point is NOT_FOUND
+     * (the admin asked for it), a missing endpoint is a configuration failure as in a run.
+     */
+    public TaskDefinition loadCurrent(String integrationId, String pointId) {
+        Integration integration = config.getIntegration(integrationId);
+        IntegrationPoint point = integration.getPointsList().stream().filter(p -> p.getId().equals(pointId))
+                .findFirst().orElseThrow(() -> new CrmsyncException(POINT_NOT_FOUND, "integration point " + pointId
+                        + " does not exist in integration '" + integration.getName() + "'"));
+        return withEndpoints(integration, point);
+    }
+
+    private TaskDefinition withEndpoints(Integration integration, IntegrationPoint point) {
         EndpointAccess source = endpoint(point.getSourceEndpointId(), "source");
         EndpointAccess target = endpoint(point.getTargetEndpointId(), "target");
         return new TaskDefinition(integration, point, source, target);

@@ -57,21 +57,33 @@ final class RecordMapper {
     /** The record as read from the source, as a JSON object. */
     String payloadJson(SourceRecord record) {
         ObjectNode node = JSON.createObjectNode();
-        record.values().forEach((field, value) -> {
-            if (value == null) {
-                node.putNull(field);
-            } else if (value instanceof Long l) {
-                node.put(field, l);
-            } else if (value instanceof BigDecimal d) {
-                node.put(field, d);
-            } else if (value instanceof Double d && Double.isFinite(d)) {
-                node.put(field, d);
-            } else if (value instanceof Boolean b) {
-                node.put(field, b);
-            } else {
-                node.put(field, value.toString());
-            }
-        });
+        record.values().forEach((field, value) -> put(node, field, value));
         return node.toString();
+    }
+
+    /** The values the rules produce for the record, as a JSON object by target field; constants as their text. */
+    String targetJson(SourceRecord record) {
+        ObjectNode node = JSON.createObjectNode();
+        List<Object> values = toRow(record).values();
+        for (int i = 0; i < rules.size(); i++) {
+            put(node, rules.get(i).getTargetField(), values.get(i));
+        }
+        return node.toString();
+    }
+
+    private static void put(ObjectNode node, String field, Object value) {
+        if (value == null) {
+            node.putNull(field);
+        } else if (value instanceof Long l) {
+            node.put(field, l);
+        } else if (value instanceof BigDecimal d) {
+            node.put(field, d);
+        } else if (value instanceof Double d && Double.isFinite(d)) {
+            node.put(field, d);
+        } else if (value instanceof Boolean b) {
+            node.put(field, b);
+        } else {
+            node.put(field, value.toString());
+        }
     }
 }

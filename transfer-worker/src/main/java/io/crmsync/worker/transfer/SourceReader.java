@@ -106,6 +106,19 @@ final class SourceReader implements AutoCloseable {
         }
     }
 
+    /** At most {@code limit} records from the start of the plan's read; no retry, an admin is waiting. */
+    List<SourceRecord> first(TransferPlan plan, int limit) {
+        List<SourceRecord> records = new ArrayList<>(limit);
+        try (RecordStream stream = session.read(plan.firstRecords(limit))) {
+            while (records.size() < limit && stream.hasNext()) {
+                records.add(stream.next());
+            }
+        } catch (ConnectorException e) {
+            throw EndpointRole.SOURCE.failure(e, endpoint);
+        }
+        return records;
+    }
+
     /** A fresh session: the old one's connection may be broken; a failure to open counts as a failed attempt. */
     private void reopen() {
         session.close();

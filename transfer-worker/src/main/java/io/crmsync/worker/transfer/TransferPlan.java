@@ -32,4 +32,10 @@ record TransferPlan(String sourceObject, List<String> sourceFields, String curso
         return new ReadRequest(sourceObject, sourceFields, cursorField, keySourceFields, start, end, after,
                 fetchSize, filter);
     }
+
+    /** The first records of a preview: the whole source in read order with the filter, no window, no position. */
+    ReadRequest firstRecords(int limit) {
+        return new ReadRequest(sourceObject, sourceFields, cursorField, keySourceFields, null, null, null, limit,
+                filter);
+    }
 }
