@@ -47,7 +47,7 @@ public class CredentialStore {
     @Transactional
     public void store(UUID endpointId, Map<String, String> secrets) {
         EndpointEntity endpoint = endpoints.getForUpdate(endpointId);
-        byte[] plaintext = serialize(validated(endpoint.type, secrets));
+        byte[] plaintext = serialize(validated(endpoint.type, endpoint.settings, secrets));
         SealedSecret sealed;
         try {
             sealed = vault.seal(endpointId, plaintext);
@@ -99,7 +99,8 @@ public class CredentialStore {
     }
 
     /** Messages name the secret, never its value. */
-    static Map<String, String> validated(EndpointType type, Map<String, String> secrets) {
+    static Map<String, String> validated(EndpointType type, Map<String, String> settings,
+            Map<String, String> secrets) {
         if (secrets.isEmpty()) {
             throw CrmsyncException.invalidField("secrets", "must hold at least one secret");
         }
@@ -121,9 +122,17 @@ public class CredentialStore {
             }
             copy.put(secret.getKey(), secret.getValue());
         }
-        if (type.isJdbc() && !copy.containsKey(PASSWORD)) {
-            throw CrmsyncException.invalidField("secrets." + PASSWORD, "is required for "
-                    + type.name().toLowerCase(java.util.Locale.ROOT) + " endpoints");
+        CredentialShape shape = CredentialShape.of(type, settings);
+        for (String required : shape.required()) {
+            if (!copy.containsKey(required)) {
+                throw CrmsyncException.invalidField("secrets." + required, "is required for " + shape.label());
+            }
+        }
+        for (String name : copy.keySet()) {
+            if (!shape.known().contains(name)) {
+                throw CrmsyncException.invalidField("secrets." + name, "is not a secret of " + shape.label()
+                        + (shape.known().isEmpty() ? ", which take none" : "; known: " + String.join(", ", shape.known())));
+            }
         }
         return copy;
     }

@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -169,16 +170,22 @@ class CredentialResourceTest {
     }
 
     @Test
-    void shouldAcceptAnySecretNamesForCrmEndpoints() {
-        // given
+    void shouldRequireTheSecretsTheEndpointsAuthFlowNeeds() {
+        // given: a HubSpot private app (the default flow)
         String id = Fixtures.hubspotEndpoint();
-        // when
+        // when / then
+        assertProblem(put("/api/v1/endpoints/" + id + "/credential", """
+                {"secrets": {"clientSecret": "cs", "refreshToken": "rt"}}
+                """), 400, "crmsync.invalid_argument", "secrets.accessToken")
+                .body("detail", containsString("hubspot endpoints with authFlow private_app"));
+        assertProblem(put("/api/v1/endpoints/" + id + "/credential", """
+                {"secrets": {"accessToken": "pat", "client_secret": "x"}}
+                """), 400, "crmsync.invalid_argument", "secrets.client_secret");
         put("/api/v1/endpoints/" + id + "/credential", """
-                {"secrets": {"client_secret": "cs", "refresh_token": "rt"}}
+                {"secrets": {"accessToken": "pat-na1-0000"}}
                 """).statusCode(204);
-        // then
         assertThat(stub().getEndpointCredential(request(id)).getCredential().getSecretsMap())
-                .containsOnlyKeys("client_secret", "refresh_token");
+                .containsOnlyKeys("accessToken");
     }
 
     @Test
