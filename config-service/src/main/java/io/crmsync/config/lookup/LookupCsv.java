@@ -49,7 +49,6 @@ final class LookupCsv {
         Map<String, Long> firstLine = new HashMap<>();
         try (CSVParser parser = FORMAT.parse(new StringReader(text))) {
             Iterator<CSVRecord> records = parser.iterator();
-            long line = 1;
             if (!records.hasNext()) {
                 throw invalid(List.of(new FieldError("line 1", "the file is empty; expected the header source,target")));
             }
@@ -66,8 +65,7 @@ final class LookupCsv {
                     errors.add(new FieldError("line " + start, "is not valid CSV (check the quotes)"));
                     break;
                 }
-                line = start;
-                check(record, line, entries, firstLine, errors);
+                check(record, start, entries, firstLine, errors);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
