@@ -5,13 +5,20 @@ import java.util.List;
 import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.common.error.ErrorCode;
 
-/** A 400 listing every problem of a request at once, e.g. each bad line of an uploaded CSV file. */
+/**
+ * A refusal listing every problem at once: a 400 for a bad request (e.g. each bad line of an uploaded CSV file),
+ * or another code when stored state is at fault (e.g. an invalid mapping refused at activation).
+ */
 public class InvalidInputException extends CrmsyncException {
 
     private final List<Problem.FieldError> errors;
 
     public InvalidInputException(String field, String message, List<Problem.FieldError> errors) {
-        super(ErrorCode.INVALID_ARGUMENT, field + ": " + message, field, null);
+        this(ErrorCode.INVALID_ARGUMENT, field, field + ": " + message, errors);
+    }
+
+    public InvalidInputException(ErrorCode code, String field, String message, List<Problem.FieldError> errors) {
+        super(code, message, field, null);
         this.errors = List.copyOf(errors);
     }
 

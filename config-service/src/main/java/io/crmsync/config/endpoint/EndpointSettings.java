@@ -1,8 +1,10 @@
 package io.crmsync.config.endpoint;
 
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import io.crmsync.common.error.CrmsyncException;
@@ -62,13 +64,21 @@ final class EndpointSettings {
     }
 
     /** What a setting's value must look like, and how to say so. */
-    private record Rule(Pattern shape, String description) {
+    private record Rule(Predicate<String> accepts, String description) {
+
+        Rule(Pattern shape, String description) {
+            this(v -> shape.matcher(v).matches(), description);
+        }
     }
 
     private static final Rule ANY = new Rule(Pattern.compile("(?s).+"), "not empty");
     private static final Rule HTTPS = new Rule(HTTPS_URL, "an https URL, e.g. https://login.salesforce.com");
     private static final Rule ID = new Rule(TOKEN_LIKE, "1 to 255 letters, digits, '.', '_', '~' or '-'");
     private static final Rule TEXT = new Rule(NON_BLANK, "not blank");
+    /** The zone of wall-clock times (timestamp without zone, dates) in the endpoint; UTC when not set. */
+    static final String TIME_ZONE = "timeZone";
+    private static final Rule ZONE = new Rule(ZoneId.getAvailableZoneIds()::contains,
+            "an IANA time zone such as Europe/Berlin");
 
     private static Rule oneOf(String... values) {
         return new Rule(Pattern.compile(String.join("|", values)), "one of " + String.join(", ", values));
@@ -76,18 +86,18 @@ final class EndpointSettings {
 
     /** The settings of each type; a setting not listed for the type is refused by name. */
     private static final Map<EndpointType, Map<String, Rule>> KNOWN = Map.of(
-            EndpointType.POSTGRESQL, Map.of(JDBC_URL, ANY, USERNAME, ANY),
-            EndpointType.MARIADB, Map.of(JDBC_URL, ANY, USERNAME, ANY),
+            EndpointType.POSTGRESQL, Map.of(JDBC_URL, ANY, USERNAME, ANY, TIME_ZONE, ZONE),
+            EndpointType.MARIADB, Map.of(JDBC_URL, ANY, USERNAME, ANY, TIME_ZONE, ZONE),
             EndpointType.SALESFORCE, Map.of("loginUrl", HTTPS, "instanceUrl", HTTPS, "clientId", ID, USERNAME, TEXT,
                     "authFlow", oneOf("client_credentials", "jwt_bearer", "refresh_token"),
-                    "apiVersion", new Rule(Pattern.compile("v\\d{2,3}\\.0"), "like v61.0")),
+                    "apiVersion", new Rule(Pattern.compile("v\\d{2,3}\\.0"), "like v61.0"), TIME_ZONE, ZONE),
             EndpointType.HUBSPOT, Map.of("portalId", new Rule(Pattern.compile("\\d{1,20}"), "digits"),
-                    "baseUrl", HTTPS, "clientId", ID, "authFlow", oneOf("private_app", "oauth")),
+                    "baseUrl", HTTPS, "clientId", ID, "authFlow", oneOf("private_app", "oauth"), TIME_ZONE, ZONE),
             EndpointType.DYNAMICS, Map.of("url", HTTPS, "tenantId", ID, "clientId", ID,
-                    "apiVersion", new Rule(Pattern.compile("v\\d\\.\\d"), "like v9.2")),
+                    "apiVersion", new Rule(Pattern.compile("v\\d\\.\\d"), "like v9.2"), TIME_ZONE, ZONE),
             EndpointType.CSV, Map.of("path", TEXT, "delimiter", new Rule(Pattern.compile("(?s)."), "one character"),
                     "encoding", oneOf("UTF-8", "UTF-16", "ISO-8859-1", "windows-1252", "US-ASCII"),
-                    "header", oneOf("true", "false")));
+                    "header", oneOf("true", "false"), TIME_ZONE, ZONE));
 
     private static void checkKnown(EndpointType type, Map<String, String> settings) {
         Map<String, Rule> known = KNOWN.get(type);
@@ -97,7 +107,7 @@ final class EndpointSettings {
                 throw CrmsyncException.invalidField("settings." + entry.getKey(), "is not a setting of " + wire(type)
                         + " endpoints; known: " + String.join(", ", new java.util.TreeSet<>(known.keySet())));
             }
-            if (!rule.shape().matcher(entry.getValue()).matches()) {
+            if (!rule.accepts().test(entry.getValue())) {
                 throw CrmsyncException.invalidField("settings." + entry.getKey(), "must be " + rule.description());
             }
         }

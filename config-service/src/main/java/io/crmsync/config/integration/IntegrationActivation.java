@@ -1,8 +1,11 @@
 package io.crmsync.config.integration;
 
+import java.util.List;
 import java.util.UUID;
 
 import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.config.api.InvalidInputException;
+import io.crmsync.config.api.Problem;
 import io.crmsync.config.integration.point.PointStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -16,18 +19,33 @@ public class IntegrationActivation {
 
     private final IntegrationCatalog catalog;
     private final PointStore points;
+    private final ActivationCheck check;
 
-    IntegrationActivation(IntegrationCatalog catalog, PointStore points) {
+    IntegrationActivation(IntegrationCatalog catalog, PointStore points, ActivationCheck check) {
         this.catalog = catalog;
         this.points = points;
+        this.check = check;
     }
 
+    /**
+     * Activates after validating the mapping against the real objects, under the integration's row lock so no
+     * edit slips in between. An invalid integration is refused with every problem listed.
+     */
     @Transactional
     public IntegrationDefinition activate(UUID id, Long expectedVersion) {
         IntegrationEntity integration = catalog.lockForChange(id, expectedVersion);
         if (points.countFor(id) == 0) {
             throw new CrmsyncException(IntegrationErrors.INVALID,
                     "integration " + id + " has no integration point; add one before activating it");
+        }
+        if (!integration.active) {
+            List<Problem.FieldError> problems = check.problems(catalog.definitionOf(integration));
+            if (!problems.isEmpty()) {
+                throw new InvalidInputException(IntegrationErrors.INVALID, problems.get(0).field(),
+                        "the mapping is invalid (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
+                                + "); fix it before activating: " + problems.get(0).detail(),
+                        problems);
+            }
         }
         return switchTo(integration, true);
     }

@@ -28,7 +28,7 @@ import io.crmsync.config.api.Problem.FieldError;
  * record (RFC 4180 quoting). A file with any bad line is refused whole, every bad line named, so a half-loaded
  * table never translates records.
  */
-final class LookupCsv {
+public final class LookupCsv {
 
     static final int MAX_ENTRIES = 100_000;
     static final int MAX_VALUE_LENGTH = 4_000;
@@ -36,7 +36,7 @@ final class LookupCsv {
     private static final CSVFormat FORMAT = CSVFormat.RFC4180;
 
     /** One translation. */
-    record Entry(String source, String target) {
+    public record Entry(String source, String target) {
     }
 
     private LookupCsv() {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.crmsync.common.error.CrmsyncException;
@@ -62,11 +63,12 @@ public class LookupStore {
 
     @Transactional
     public LookupEntity byName(String name) {
-        LookupEntity lookup = LookupEntity.find("name", name).firstResult();
-        if (lookup == null) {
-            throw new CrmsyncException(NOT_FOUND, "lookup '" + name + "' not found");
-        }
-        return lookup;
+        return findByName(name).orElseThrow(() -> new CrmsyncException(NOT_FOUND, "lookup '" + name + "' not found"));
+    }
+
+    @Transactional
+    public Optional<LookupEntity> findByName(String name) {
+        return LookupEntity.<LookupEntity> find("name", name).firstResultOptional();
     }
 
     @Transactional

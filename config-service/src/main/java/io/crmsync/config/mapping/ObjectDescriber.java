@@ -1,8 +1,11 @@
 package io.crmsync.config.mapping;
 
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -12,11 +15,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.common.error.ErrorCode;
 import io.crmsync.common.error.GrpcErrors;
+import io.crmsync.config.endpoint.EndpointEntity;
+import io.crmsync.config.endpoint.EndpointRegistry;
 import io.crmsync.proto.transfer.v1.DescribeObjectRequest;
 import io.crmsync.proto.transfer.v1.FieldDescription;
 import io.crmsync.proto.transfer.v1.TransferServiceGrpc;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.crmsync.rules.FieldType;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,16 +34,30 @@ public class ObjectDescriber {
     TransferServiceGrpc.TransferServiceBlockingStub transfer;
 
     private final Duration deadline;
+    private final EndpointRegistry endpoints;
 
-    ObjectDescriber(@ConfigProperty(name = "crmsync.grpc.test-connection-deadline") Duration deadline) {
+    ObjectDescriber(@ConfigProperty(name = "crmsync.grpc.test-connection-deadline") Duration deadline,
+            EndpointRegistry endpoints) {
         this.deadline = deadline;
+        this.endpoints = endpoints;
     }
 
-    /** The fields of an object, or why they could not be had. */
-    public record Described(List<FieldDescription> fields, String problem) {
+    /**
+     * The fields of an object, or why they could not be had.
+     *
+     * @param endpointType the endpoint's type, which decides what its type names mean
+     * @param zone the zone of the endpoint's wall-clock values (its {@code timeZone} setting, else UTC)
+     */
+    public record Described(List<FieldDescription> fields, String problem, String endpointType, ZoneId zone) {
 
         boolean known() {
             return problem == null;
+        }
+
+        /** The field's type, or null when the field is unknown. */
+        FieldType typeOf(String field) {
+            return fields.stream().filter(f -> f.getName().equals(field)).findFirst()
+                    .map(f -> FieldType.of(endpointType, f.getType())).orElse(null);
         }
 
         Map<String, FieldDescription> byName() {
@@ -62,12 +82,16 @@ public class ObjectDescriber {
     }
 
     private Described ask(UUID endpointId, String object) {
+        EndpointEntity endpoint = endpoints.get(endpointId);
+        String type = endpoint.type.name().toLowerCase(Locale.ROOT);
+        String zoneSetting = endpoint.settings == null ? null : endpoint.settings.get("timeZone");
+        ZoneId zone = zoneSetting == null ? ZoneOffset.UTC : ZoneId.of(zoneSetting);
         try {
             List<FieldDescription> fields = transfer.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
                     .describeObject(DescribeObjectRequest.newBuilder().setEndpointId(endpointId.toString())
                             .setObjectName(object).build())
                     .getFieldsList();
-            return new Described(fields, null);
+            return new Described(fields, null, type, zone);
         } catch (StatusRuntimeException e) {
             Status.Code code = e.getStatus().getCode();
             if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
@@ -77,7 +101,7 @@ public class ObjectDescriber {
             }
             String why = code == Status.Code.NOT_FOUND ? "does not exist"
                     : "could not be described: " + GrpcErrors.fromCall("transfer-worker", e).getMessage();
-            return new Described(List.of(), "object '" + object + "' " + why);
+            return new Described(List.of(), "object '" + object + "' " + why, type, zone);
         }
     }
 }

@@ -98,7 +98,7 @@ class SecretLeakTest {
                 "{\"secrets\": {\"password\": {\"v\": \"%s\"}}}")) {
             json().body(bad.formatted(canary)).put("/api/v1/endpoints/" + id + "/credential").then().statusCode(400);
         }
-        request().post("/api/v1/endpoints/" + id + "/test").then().statusCode(503);
+        request().post("/api/v1/endpoints/" + id + "/test").then().statusCode(200);
         // when: gRPC, where only GetEndpointCredential may carry it
         String endpoint = stub().getEndpoint(GetEndpointRequest.newBuilder().setEndpointId(id).build()).toString();
         String released = stub().getEndpointCredential(GetEndpointCredentialRequest.newBuilder().setEndpointId(id)

@@ -3,10 +3,15 @@ package io.crmsync.config.grpc;
 import static io.crmsync.config.Fixtures.put;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +25,11 @@ import io.crmsync.proto.config.v1.EndpointType;
 import io.crmsync.proto.config.v1.FieldRule;
 import io.crmsync.proto.config.v1.GetEndpointRequest;
 import io.crmsync.proto.config.v1.GetIntegrationRequest;
+import io.crmsync.proto.config.v1.GetReferenceLookupRequest;
+import io.crmsync.proto.config.v1.GetReferenceLookupResponse;
 import io.crmsync.proto.config.v1.Integration;
 import io.crmsync.proto.config.v1.IntegrationPoint;
+import io.crmsync.proto.config.v1.LookupRow;
 import io.crmsync.proto.config.v1.Operation;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -125,6 +133,38 @@ class ConfigGrpcServiceTest {
                 .getIntegration(GetIntegrationRequest.newBuilder().setIntegrationId("42").build()));
         assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(failure.getStatus().getDescription()).contains("integration_id");
+    }
+
+    @Test
+    void shouldServeAReferenceLookupPageByPageInUploadOrder() {
+        // given: 2,500 rows, more than one page
+        String name = Fixtures.unique("codes");
+        String id = Fixtures.create("/api/v1/lookups", "{\"name\": \"" + name + "\"}");
+        String csv = "source,target\n" + IntStream.range(0, 2_500)
+                .mapToObj(i -> "c" + i + ",v" + i).collect(Collectors.joining("\n"));
+        given().contentType("text/csv").body(csv).put("/api/v1/lookups/" + id + "/entries")
+                .then().statusCode(200);
+        // when
+        List<LookupRow> rows = new ArrayList<>();
+        String token = "";
+        int pages = 0;
+        do {
+            GetReferenceLookupResponse page = stub().getReferenceLookup(GetReferenceLookupRequest.newBuilder()
+                    .setName(name).setPageToken(token).build());
+            assertThat(page.getName()).isEqualTo(name);
+            rows.addAll(page.getRowsList());
+            token = page.getNextPageToken();
+            pages++;
+        } while (!token.isEmpty());
+        // then
+        assertThat(pages).isEqualTo(3);
+        assertThat(rows).hasSize(2_500);
+        assertThat(rows.get(0).getSource()).isEqualTo("c0");
+        assertThat(rows.get(2_499).getTarget()).isEqualTo("v2499");
+        assertThatThrownBy(() -> stub().getReferenceLookup(GetReferenceLookupRequest.newBuilder()
+                .setName("no-such-" + name).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
     }
 
     private ConfigServiceGrpc.ConfigServiceBlockingStub stub() {

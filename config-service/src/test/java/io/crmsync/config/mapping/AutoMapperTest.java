@@ -36,14 +36,6 @@ class AutoMapperTest {
         assertThat(suggestions).hasSize(1);
     }
 
-    @Test
-    void shouldClassifyTypesSoImpossibleWritesAreFound() {
-        assertThat(TypeFamily.of("timestamptz").fitsInto(TypeFamily.of("bool"))).isFalse();
-        assertThat(TypeFamily.of("int4").fitsInto(TypeFamily.of("text"))).isTrue();
-        assertThat(TypeFamily.of("date").fitsInto(TypeFamily.of("timestamptz"))).isTrue();
-        assertThat(TypeFamily.of("text").fitsInto(TypeFamily.of("numeric"))).isFalse();
-    }
-
     private static FieldDescription field(String name, boolean key) {
         return FieldDescription.newBuilder().setName(name).setType("text").setKey(key).build();
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.crmsync.config.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** In the test profile nothing listens where scheduler, workers and exception-service are expected. */
+/** In the test profile nothing listens where scheduler and exception-service are expected. */
 @QuarkusTest
 class UnreachablePeersTest {
 
@@ -51,17 +51,6 @@ class UnreachablePeersTest {
         assertProblem(post("/api/v1/integrations/" + UUID.randomUUID() + "/runs", "{}"), 404,
                 "config.integration_not_found", null);
         assertProblem(given().get("/api/v1/runs/not-a-run").then(), 400, "crmsync.invalid_argument", "runId");
-    }
-
-    @Test
-    void shouldAnswer503WhenNoWorkerCanTestAConnection() {
-        // given
-        String endpoint = Fixtures.postgresEndpoint();
-        // when / then
-        assertProblem(given().post("/api/v1/endpoints/" + endpoint + "/test").then(), 503,
-                "crmsync.dependency_unavailable", null).body("detail", containsString("transfer-worker"));
-        assertProblem(given().post("/api/v1/endpoints/" + UUID.randomUUID() + "/test").then(), 404,
-                "config.endpoint_not_found", null);
     }
 
     @Test

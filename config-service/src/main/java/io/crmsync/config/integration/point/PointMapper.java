@@ -4,7 +4,13 @@ import java.util.List;
 
 import io.crmsync.config.filter.FilterProtoMapper;
 import io.crmsync.config.filter.FilterRules;
+import io.crmsync.proto.config.v1.Conversion;
 import io.crmsync.proto.config.v1.IntegrationPoint;
+import io.crmsync.proto.config.v1.LookupUse;
+import io.crmsync.proto.config.v1.MultiValue;
+import io.crmsync.proto.config.v1.SourceFormat;
+import io.crmsync.proto.config.v1.UnmappedValue;
+import io.crmsync.rules.RuleSpec;
 
 /** Turns stored points into their REST and proto forms, resolving endpoints from the connection. */
 public final class PointMapper {
@@ -38,17 +44,7 @@ public final class PointMapper {
             point.addOrderBy(io.crmsync.proto.config.v1.SortOrder.newBuilder().setField(order.field())
                     .setDescending(order.direction() == SortOrder.Direction.DESC));
         }
-        for (FieldRule rule : p.fieldRules) {
-            io.crmsync.proto.config.v1.FieldRule.Builder wire = io.crmsync.proto.config.v1.FieldRule.newBuilder()
-                    .setTargetField(rule.targetField())
-                    .setNote(rule.note() == null ? "" : rule.note());
-            if (rule.sourceField() != null) {
-                wire.setSourceField(rule.sourceField());
-            } else {
-                wire.setConstant(rule.constant());
-            }
-            point.addFieldRules(wire);
-        }
+        p.fieldRules.forEach(rule -> point.addFieldRules(toProto(rule)));
         if (p.filter != null) {
             // Checked when saved, so it parses; parsing again keeps the text the one stored truth.
             point.setFilter(p.filter)
@@ -58,14 +54,56 @@ public final class PointMapper {
     }
 
     static List<FieldRuleJson> toJson(List<FieldRule> rules) {
-        return rules.stream()
-                .map(r -> new FieldRuleJson(r.targetField(), r.sourceField(), r.constant(), r.note()))
-                .toList();
+        return rules.stream().map(FieldRuleJson::of).toList();
     }
 
     static List<FieldRule> toStored(List<FieldRuleJson> rules) {
-        return rules.stream()
-                .map(r -> new FieldRule(r.targetField(), r.sourceField(), r.constant(), r.note()))
-                .toList();
+        return rules.stream().map(FieldRuleJson::toStored).toList();
+    }
+
+    private static io.crmsync.proto.config.v1.FieldRule toProto(FieldRule rule) {
+        io.crmsync.proto.config.v1.FieldRule.Builder wire = io.crmsync.proto.config.v1.FieldRule.newBuilder()
+                .setTargetField(rule.targetField())
+                .setNote(rule.note() == null ? "" : rule.note());
+        if (rule.sourceField() != null) {
+            wire.setSourceField(rule.sourceField());
+        } else if (rule.expression() != null) {
+            wire.setExpression(rule.expression());
+        } else {
+            wire.setConstant(rule.constant());
+        }
+        RuleSpec spec = rule.toSpec();
+        wire.setConversion(switch (spec.conversionOrDefault()) {
+            case DEFAULT -> Conversion.CONVERSION_DEFAULT;
+            case DATE_ONLY -> Conversion.CONVERSION_DATE_ONLY;
+            case WITHOUT_OFFSET -> Conversion.CONVERSION_WITHOUT_OFFSET;
+            case RAW -> Conversion.CONVERSION_RAW;
+        });
+        if (rule.sourceFormat() != null) {
+            wire.setSourceFormat(SourceFormat.newBuilder().setDate(orEmpty(rule.sourceFormat().date()))
+                    .setDecimalSeparator(orEmpty(rule.sourceFormat().decimalSeparator()))
+                    .setGroupingSeparator(orEmpty(rule.sourceFormat().groupingSeparator())));
+        }
+        if (rule.multiValue() != null) {
+            wire.setMultiValue(MultiValue.newBuilder().setSourceDelimiter(orEmpty(rule.multiValue().sourceDelimiter()))
+                    .setTargetDelimiter(orEmpty(rule.multiValue().targetDelimiter())));
+        }
+        if (spec.lookup() != null) {
+            LookupUse.Builder lookup = LookupUse.newBuilder().setName(spec.lookup().name())
+                    .setUnmapped(switch (spec.lookup().unmapped()) {
+                        case REJECT -> UnmappedValue.UNMAPPED_VALUE_REJECT;
+                        case PASS_THROUGH -> UnmappedValue.UNMAPPED_VALUE_PASS_THROUGH;
+                        case DEFAULT -> UnmappedValue.UNMAPPED_VALUE_DEFAULT;
+                    });
+            if (spec.lookup().defaultValue() != null) {
+                lookup.setDefaultValue(spec.lookup().defaultValue());
+            }
+            wire.setLookup(lookup);
+        }
+        return wire.build();
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 }

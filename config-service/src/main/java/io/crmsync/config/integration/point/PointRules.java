@@ -16,8 +16,10 @@ final class PointRules {
 
     static void check(String prefix, PointRequest point) {
         checkOperation(prefix, point);
-        Map<String, Integer> filledBy = checkRules(prefix, point.fieldRules() == null ? List.of() : point.fieldRules());
-        checkMatchKey(prefix, point.operation(), point.matchKey() == null ? List.of() : point.matchKey(), filledBy);
+        List<FieldRuleJson> rules = point.fieldRules() == null ? List.of() : point.fieldRules();
+        Map<String, Integer> filledBy = checkRules(prefix, rules);
+        checkMatchKey(prefix, point.operation(), point.matchKey() == null ? List.of() : point.matchKey(), filledBy,
+                rules);
         checkDistinct(prefix + "sourceFields", point.sourceFields());
         checkDistinct(prefix + "orderBy", point.orderBy() == null ? null
                 : point.orderBy().stream().map(SortOrder::field).toList(), ".field");
@@ -76,11 +78,7 @@ final class PointRules {
         for (int i = 0; i < rules.size(); i++) {
             FieldRuleJson rule = rules.get(i);
             String at = prefix + "fieldRules[" + i + "]";
-            boolean fromSource = rule.sourceField() != null;
-            if (fromSource == (rule.constant() != null)) {
-                throw CrmsyncException.invalidField(at, fromSource ? "has both sourceField and constant; keep one"
-                        : "needs a sourceField or a constant");
-            }
+            rule.toStored().check(at);
             Integer earlier = filledBy.putIfAbsent(rule.targetField(), i);
             if (earlier != null) {
                 throw CrmsyncException.invalidField(at + ".targetField",
@@ -90,8 +88,12 @@ final class PointRules {
         return filledBy;
     }
 
+    /**
+     * A match key field must be filled from a source field (through a lookup or conversion at most): records are
+     * read and resumed in the order of the key's source fields, which an expression or a constant does not have.
+     */
     private static void checkMatchKey(String prefix, Operation operation, List<String> matchKey,
-            Map<String, Integer> filledBy) {
+            Map<String, Integer> filledBy, List<FieldRuleJson> rules) {
         if (matchKey.isEmpty() && operation.needsMatchKey()) {
             throw CrmsyncException.invalidField(prefix + "matchKey", "is required for operation " + operation.wire());
         }
@@ -101,6 +103,10 @@ final class PointRules {
             String at = prefix + "matchKey[" + k + "]";
             if (!filledBy.containsKey(field)) {
                 throw CrmsyncException.invalidField(at, "'" + field + "' is not filled by any field rule");
+            }
+            if (rules.get(filledBy.get(field)).sourceField() == null) {
+                throw CrmsyncException.invalidField(at, "'" + field + "' must be filled from a sourceField, not a "
+                        + "constant or an expression, so that records can be matched and read in key order");
             }
             if (!seen.add(field)) {
                 throw CrmsyncException.invalidField(at, "'" + field + "' is listed twice");
