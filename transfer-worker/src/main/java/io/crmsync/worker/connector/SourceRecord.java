@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param values field values by field name, in read order. Values are {@code null}, {@link String},
  *        {@link Long}, {@link java.math.BigDecimal}, {@link Double}, {@link Boolean},
- *        {@link java.time.OffsetDateTime}, {@link java.time.LocalDateTime} or {@link java.time.LocalDate}
+ *        {@link java.time.OffsetDateTime}, {@link java.time.LocalDateTime}, {@link java.time.LocalDate}, or a
+ *        {@link java.util.List} of these for a multi-value field (an array column)
  * @param position where the record sits in cursor order
  */
 public record SourceRecord(Map<String, Object> values, Position position) {

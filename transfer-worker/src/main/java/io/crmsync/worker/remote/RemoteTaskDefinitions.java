@@ -1,11 +1,14 @@
 package io.crmsync.worker.remote;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
 import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.common.error.ErrorCode;
+import io.crmsync.proto.config.v1.FieldRule;
 import io.crmsync.proto.config.v1.Integration;
 import io.crmsync.proto.config.v1.IntegrationPoint;
 import io.crmsync.proto.scheduler.v1.Task;
@@ -64,7 +67,15 @@ public class RemoteTaskDefinitions implements TaskDefinitions {
     private TaskDefinition withEndpoints(Integration integration, IntegrationPoint point) {
         EndpointAccess source = endpoint(point.getSourceEndpointId(), "source");
         EndpointAccess target = endpoint(point.getTargetEndpointId(), "target");
-        return new TaskDefinition(integration, point, source, target);
+        Map<String, Map<String, String>> lookups = new HashMap<>();
+        for (FieldRule rule : point.getFieldRulesList()) {
+            if (rule.hasLookup() && !lookups.containsKey(rule.getLookup().getName())) {
+                String name = rule.getLookup().getName();
+                lookups.put(name, notFoundIsConfiguration(() -> config.getReferenceLookup(name), "reference lookup '"
+                        + name + "' used by target field '" + rule.getTargetField() + "' does not exist"));
+            }
+        }
+        return new TaskDefinition(integration, point, source, target, lookups);
     }
 
     private EndpointAccess endpoint(String endpointId, String role) {

@@ -9,6 +9,7 @@ import io.crmsync.proto.scheduler.v1.Cursor;
 import io.crmsync.proto.scheduler.v1.Task;
 import io.crmsync.worker.connector.EndpointAccess;
 import io.crmsync.worker.connector.Position;
+import io.crmsync.rules.ValueRejected;
 import io.crmsync.worker.connector.SourceRecord;
 import io.crmsync.worker.connector.TargetRow;
 import io.crmsync.worker.connector.TargetSession;
@@ -55,9 +56,15 @@ final class BatchProcessor {
             if (missing.isPresent()) {
                 rejects.add(reject(record, MISSING_KEY, "match key field '" + missing.get() + "' is empty"));
                 progress.countRejected();
-            } else {
-                writable.add(record);
+                continue;
+            }
+            try {
                 rows.add(plan.mapper().toRow(record));
+                writable.add(record);
+            } catch (ValueRejected e) {
+                // The rule's own code (UNMAPPED_VALUE, EXPRESSION_ERROR, ...) and message naming the field.
+                rejects.add(reject(record, e.code(), e.getMessage()));
+                progress.countRejected();
             }
         }
         List<WriteResult> results = writer.write(task.getId(), target, targetEndpoint, plan.write(), rows, control);

@@ -2,7 +2,6 @@ package io.crmsync.worker.transfer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import io.crmsync.proto.scheduler.v1.RunMode;
 import io.crmsync.proto.scheduler.v1.Task;
@@ -71,10 +70,11 @@ public class PointPreviewer {
     }
 
     private static PreviewedRecord toPreview(RecordMapper mapper, SourceRecord record) {
-        Optional<String> missingKey = mapper.missingKeyField(record);
+        RecordMapper.Mapped mapped = mapper.preview(record);
         // The same words a run records when it rejects such a record.
-        List<String> problems = missingKey.map(f -> List.of("match key field '" + f + "' is empty"))
-                .orElse(List.of());
-        return new PreviewedRecord(mapper.payloadJson(record), mapper.targetJson(record), problems);
+        List<String> problems = new ArrayList<>();
+        mapper.missingKeyField(record).ifPresent(f -> problems.add("match key field '" + f + "' is empty"));
+        problems.addAll(mapped.problems());
+        return new PreviewedRecord(mapper.payloadJson(record), mapped.targetJson(), problems);
     }
 }

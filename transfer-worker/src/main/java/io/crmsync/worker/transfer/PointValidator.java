@@ -1,11 +1,15 @@
 package io.crmsync.worker.transfer;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.crmsync.proto.config.v1.FieldRule;
@@ -15,6 +19,12 @@ import io.crmsync.proto.config.v1.IntegrationPoint;
 import io.crmsync.proto.config.v1.Operation;
 import io.crmsync.proto.scheduler.v1.RunMode;
 import io.crmsync.proto.scheduler.v1.Task;
+import io.crmsync.rules.CompiledRule;
+import io.crmsync.rules.FieldType;
+import io.crmsync.rules.RuleDefinitionException;
+import io.crmsync.rules.RuleEnvironment;
+import io.crmsync.rules.RuleExpression;
+import io.crmsync.worker.connector.EndpointAccess;
 import io.crmsync.worker.connector.Filters;
 import io.crmsync.worker.connector.ObjectDescription;
 import io.crmsync.worker.connector.WriteSpec;
@@ -61,8 +71,8 @@ final class PointValidator {
 
     /**
      * Settings config-service accepts but this engine does not apply yet. Running without them would move the
-     * wrong records (all instead of the listed ids or allowed accounts) or overwrite newer target values, so the
-     * run fails with a configuration error naming the setting instead.
+     * wrong records (all instead of the listed ids) or overwrite newer target values, so the run fails with a
+     * configuration error naming the setting instead. Account lists need the point's account field.
      */
     private static void refuseSettingsNotHonouredYet(Integration integration, IntegrationPoint point,
             List<String> problems) {
@@ -73,8 +83,9 @@ final class PointValidator {
         if (point.getOrderByCount() > 0) {
             problems.add(where + "order_by is not supported by the transfer worker yet");
         }
-        if (integration.getAccountAllowListCount() > 0 || integration.getAccountDenyListCount() > 0) {
-            problems.add("account allow/deny lists are not supported by the transfer worker yet");
+        if ((integration.getAccountAllowListCount() > 0 || integration.getAccountDenyListCount() > 0)
+                && point.getAccountField().isEmpty()) {
+            problems.add(where + "the integration has account allow/deny lists but the point names no account_field");
         }
         if (integration.getConflictPolicy() == ConflictPolicy.CONFLICT_POLICY_MOST_RECENT_WINS) {
             problems.add("conflict policy most_recent_wins is not supported by the transfer worker yet");
@@ -94,6 +105,10 @@ final class PointValidator {
         } else {
             checkSourceFields(point, source, sourceAt, definition.source().type(), problems);
             checkFilterFields(point, source, sourceAt, definition.source().type(), problems);
+            String account = point.getAccountField();
+            if (!account.isEmpty() && source.field(account).isEmpty()) {
+                problems.add("account field '" + account + "' does not exist in " + sourceAt);
+            }
         }
         if (target == null) {
             problems.add(targetAt + " does not exist");
@@ -101,7 +116,39 @@ final class PointValidator {
             checkTargetFields(point, target, targetAt, problems);
         }
         throwIfAny(problems);
-        return toPlan(definition);
+        List<CompiledRule> rules = compileRules(definition, source, target, problems);
+        throwIfAny(problems);
+        return toPlan(definition, rules);
+    }
+
+    /**
+     * Compiles the rules against the real field types, both endpoints' time zones and the lookups' rows: an
+     * expression that no longer type-checks (a source column changed type) stops the run before any write.
+     */
+    private static List<CompiledRule> compileRules(TaskDefinition definition, ObjectDescription source,
+            ObjectDescription target, List<String> problems) {
+        Map<String, FieldType> sourceTypes = new HashMap<>();
+        source.fields().forEach(f -> sourceTypes.put(f.name(), FieldType.of(definition.source().type(), f.type())));
+        RuleEnvironment environment = new RuleEnvironment(sourceTypes, zone(definition.source()),
+                zone(definition.target()), name -> Optional.ofNullable(definition.lookups().get(name)));
+        List<CompiledRule> compiled = new ArrayList<>();
+        for (FieldRule rule : definition.point().getFieldRulesList()) {
+            FieldType targetType = target.field(rule.getTargetField())
+                    .map(f -> FieldType.of(definition.target().type(), f.type())).orElse(FieldType.OTHER);
+            try {
+                compiled.add(CompiledRule.compile(RuleSpecs.of(rule), targetType, environment));
+            } catch (RuleDefinitionException e) {
+                problems.add("field rule for target field '" + rule.getTargetField() + "', " + e.field() + ": "
+                        + e.getMessage());
+            }
+        }
+        return compiled;
+    }
+
+    /** The endpoint's {@code timeZone} setting (checked by config-service), UTC when unset. */
+    private static ZoneId zone(EndpointAccess endpoint) {
+        String zone = endpoint.setting("timeZone");
+        return zone.isEmpty() ? ZoneOffset.UTC : ZoneId.of(zone);
     }
 
     private static void checkFieldRules(IntegrationPoint point, List<String> problems) {
@@ -119,7 +166,7 @@ final class PointValidator {
             if (rule.getValueCase() == FieldRule.ValueCase.VALUE_NOT_SET
                     || rule.hasSourceField() && rule.getSourceField().isBlank()) {
                 problems.add("field rule for target field '" + rule.getTargetField()
-                        + "' has neither a source field nor a constant");
+                        + "' has neither a source field, a constant nor an expression");
             }
         }
     }
@@ -196,15 +243,25 @@ final class PointValidator {
         }
     }
 
-    /** Source fields read: those the rules copy, in rule order, then the cursor field and the key's fields. */
+    /** Source fields read: those the rules copy or their expressions read, in rule order. */
     private static List<String> sourceFields(IntegrationPoint point) {
         Set<String> fields = new LinkedHashSet<>();
-        point.getFieldRulesList().stream().filter(FieldRule::hasSourceField)
-                .forEach(r -> fields.add(r.getSourceField()));
+        for (FieldRule rule : point.getFieldRulesList()) {
+            if (rule.hasSourceField()) {
+                fields.add(rule.getSourceField());
+            } else if (rule.hasExpression()) {
+                try {
+                    fields.addAll(RuleExpression.referencedFields(rule.getExpression()));
+                } catch (RuleDefinitionException e) {
+                    throw TransferFailure.configuration("field rule for target field '" + rule.getTargetField()
+                            + "', expression: " + e.getMessage());
+                }
+            }
+        }
         return new ArrayList<>(fields);
     }
 
-    private static TransferPlan toPlan(TaskDefinition definition) {
+    private static TransferPlan toPlan(TaskDefinition definition, List<CompiledRule> rules) {
         IntegrationPoint point = definition.point();
         Map<String, String> keySourceByTarget = new LinkedHashMap<>();
         for (String key : point.getMatchKeyList()) {
@@ -221,8 +278,8 @@ final class PointValidator {
                 definition.integration().getUpdateExisting());
         return new TransferPlan(point.getSourceObject(), new ArrayList<>(read), point.getCursorField(),
                 new ArrayList<>(keySourceByTarget.values()), write,
-                new RecordMapper(point.getFieldRulesList(), keySourceByTarget),
-                point.hasFilterExpression() ? point.getFilterExpression() : null);
+                new RecordMapper(rules, keySourceByTarget),
+                AccountLists.readFilter(definition.integration(), point));
     }
 
     static String operationName(Operation operation) {

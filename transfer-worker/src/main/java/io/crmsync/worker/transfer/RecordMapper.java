@@ -7,36 +7,43 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.crmsync.proto.config.v1.FieldRule;
+import io.crmsync.rules.CompiledRule;
+import io.crmsync.rules.ValueRejected;
 import io.crmsync.worker.connector.SourceRecord;
 import io.crmsync.worker.connector.TargetRow;
 
 /**
- * Applies an integration point's field rules to source records: target rows for the writer, and the key and
- * JSON snapshot that identify a rejected record to admins.
+ * Applies an integration point's compiled field rules to source records: target rows for the writer, and the
+ * key and JSON snapshot that identify a rejected record to admins.
  */
 final class RecordMapper {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<FieldRule> rules;
+    private final List<CompiledRule> rules;
     private final Map<String, String> keySourceByTarget;
 
     /**
-     * @param rules the field rules, in the order of the written columns
+     * @param rules the compiled field rules, in the order of the written columns
      * @param keySourceByTarget each match-key target field with the source field filling it, in key order
      */
-    RecordMapper(List<FieldRule> rules, Map<String, String> keySourceByTarget) {
+    RecordMapper(List<CompiledRule> rules, Map<String, String> keySourceByTarget) {
         this.rules = List.copyOf(rules);
         this.keySourceByTarget = keySourceByTarget;
     }
 
-    TargetRow toRow(SourceRecord record) {
+    /**
+     * The record's target row.
+     *
+     * @throws ValueRejected when a rule cannot produce its value (the record is rejected, the run goes on)
+     */
+    TargetRow toRow(SourceRecord record) throws ValueRejected {
         List<Object> values = new ArrayList<>(rules.size());
-        for (FieldRule rule : rules) {
-            values.add(rule.hasSourceField() ? record.value(rule.getSourceField()) : rule.getConstant());
+        for (CompiledRule rule : rules) {
+            values.add(rule.apply(record::value));
         }
         return new TargetRow(values);
     }
@@ -57,33 +64,50 @@ final class RecordMapper {
     /** The record as read from the source, as a JSON object. */
     String payloadJson(SourceRecord record) {
         ObjectNode node = JSON.createObjectNode();
-        record.values().forEach((field, value) -> put(node, field, value));
+        record.values().forEach((field, value) -> node.set(field, json(value)));
         return node.toString();
     }
 
-    /** The values the rules produce for the record, as a JSON object by target field; constants as their text. */
-    String targetJson(SourceRecord record) {
+    /** What a preview shows of a record: the values the rules produce, and each rule's problem. */
+    record Mapped(String targetJson, List<String> problems) {
+    }
+
+    Mapped preview(SourceRecord record) {
         ObjectNode node = JSON.createObjectNode();
-        List<Object> values = toRow(record).values();
-        for (int i = 0; i < rules.size(); i++) {
-            put(node, rules.get(i).getTargetField(), values.get(i));
+        List<String> problems = new ArrayList<>();
+        for (CompiledRule rule : rules) {
+            try {
+                node.set(rule.spec().targetField(), json(rule.apply(record::value)));
+            } catch (ValueRejected e) {
+                node.putNull(rule.spec().targetField());
+                problems.add(e.getMessage());
+            }
         }
-        return node.toString();
+        return new Mapped(node.toString(), problems);
     }
 
-    private static void put(ObjectNode node, String field, Object value) {
+    private static com.fasterxml.jackson.databind.JsonNode json(Object value) {
+        var nodes = JSON.getNodeFactory();
         if (value == null) {
-            node.putNull(field);
-        } else if (value instanceof Long l) {
-            node.put(field, l);
-        } else if (value instanceof BigDecimal d) {
-            node.put(field, d);
-        } else if (value instanceof Double d && Double.isFinite(d)) {
-            node.put(field, d);
-        } else if (value instanceof Boolean b) {
-            node.put(field, b);
-        } else {
-            node.put(field, value.toString());
+            return nodes.nullNode();
         }
+        if (value instanceof Long l) {
+            return nodes.numberNode(l);
+        }
+        if (value instanceof BigDecimal d) {
+            return nodes.numberNode(d);
+        }
+        if (value instanceof Double d && Double.isFinite(d)) {
+            return nodes.numberNode(d);
+        }
+        if (value instanceof Boolean b) {
+            return nodes.booleanNode(b);
+        }
+        if (value instanceof List<?> list) {
+            ArrayNode array = nodes.arrayNode();
+            list.forEach(item -> array.add(json(item)));
+            return array;
+        }
+        return nodes.textNode(value.toString());
     }
 }

@@ -13,7 +13,10 @@ import io.crmsync.proto.config.v1.GetEndpointRequest;
 import io.crmsync.proto.config.v1.GetEndpointResponse;
 import io.crmsync.proto.config.v1.GetIntegrationRequest;
 import io.crmsync.proto.config.v1.GetIntegrationResponse;
+import io.crmsync.proto.config.v1.GetReferenceLookupRequest;
+import io.crmsync.proto.config.v1.GetReferenceLookupResponse;
 import io.crmsync.proto.config.v1.Integration;
+import io.crmsync.proto.config.v1.LookupRow;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 
@@ -47,6 +50,19 @@ public class FakeConfigService implements ConfigService {
         }
         return Uni.createFrom().item(GetEndpointCredentialResponse.newBuilder().setCredential(
                 EndpointCredential.newBuilder().setEndpointId(request.getEndpointId()).putAllSecrets(secrets)).build());
+    }
+
+    /** All rows in one page: paging is config-service's part, tested there. */
+    @Override
+    public Uni<GetReferenceLookupResponse> getReferenceLookup(GetReferenceLookupRequest request) {
+        Map<String, String> rows = FakeRemotes.LOOKUPS.get(request.getName());
+        if (rows == null) {
+            return notFound("config.lookup_not_found");
+        }
+        GetReferenceLookupResponse.Builder response = GetReferenceLookupResponse.newBuilder()
+                .setName(request.getName()).setVersion(1);
+        rows.forEach((source, target) -> response.addRows(LookupRow.newBuilder().setSource(source).setTarget(target)));
+        return Uni.createFrom().item(response.build());
     }
 
     private static <T> Uni<T> notFound(String reason) {

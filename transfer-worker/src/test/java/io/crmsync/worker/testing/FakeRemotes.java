@@ -24,6 +24,8 @@ public final class FakeRemotes {
     public static final Map<String, Integration> INTEGRATIONS = new ConcurrentHashMap<>();
     public static final Map<String, Endpoint> ENDPOINTS = new ConcurrentHashMap<>();
     public static final Map<String, Map<String, String>> CREDENTIALS = new ConcurrentHashMap<>();
+    /** Reference lookups by name: source value to target value. */
+    public static final Map<String, Map<String, String>> LOOKUPS = new ConcurrentHashMap<>();
     public static final ConcurrentLinkedQueue<Task> PENDING_TASKS = new ConcurrentLinkedQueue<>();
     public static final List<String> LEASING_WORKERS = new CopyOnWriteArrayList<>();
     public static final List<CheckpointTaskRequest> CHECKPOINTS = new CopyOnWriteArrayList<>();
@@ -38,6 +40,7 @@ public final class FakeRemotes {
         INTEGRATIONS.clear();
         ENDPOINTS.clear();
         CREDENTIALS.clear();
+        LOOKUPS.clear();
         PENDING_TASKS.clear();
         LEASING_WORKERS.clear();
         CHECKPOINTS.clear();

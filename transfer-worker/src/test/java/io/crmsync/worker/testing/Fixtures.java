@@ -92,6 +92,6 @@ public final class Fixtures {
     }
 
     public static TaskDefinition definition(Integration integration, EndpointAccess source, EndpointAccess target) {
-        return new TaskDefinition(integration, integration.getPoints(0), source, target);
+        return new TaskDefinition(integration, integration.getPoints(0), source, target, java.util.Map.of());
     }
 }

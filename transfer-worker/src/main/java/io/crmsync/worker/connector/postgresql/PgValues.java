@@ -1,6 +1,7 @@
 package io.crmsync.worker.connector.postgresql;
 
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,6 +10,8 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Converts between PostgreSQL columns and the engine's value types. Values travel to the target as text and
@@ -38,9 +41,21 @@ final class PgValues {
             case "timestamptz" -> rs.getObject(index, OffsetDateTime.class);
             case "timestamp" -> rs.getObject(index, LocalDateTime.class);
             case "date" -> rs.getObject(index, LocalDate.class);
-            default -> rs.getString(index);
+            default -> column.typeName().startsWith("_") ? list(rs.getArray(index)) : rs.getString(index);
         };
         return value;
+    }
+
+    /** An array column (type names starting with {@code _}, e.g. {@code _text}) as a list of its elements. */
+    private static List<Object> list(Array array) throws SQLException {
+        if (array == null) {
+            return null;
+        }
+        try {
+            return Arrays.asList((Object[]) array.getArray());
+        } finally {
+            array.free();
+        }
     }
 
     /** A temporal value as an instant; timestamps without zone and dates count as UTC. */
@@ -70,10 +85,30 @@ final class PgValues {
         if (value instanceof BigDecimal d) {
             return d.toPlainString();
         }
+        if (value instanceof List<?> list) {
+            return arrayLiteral(list);
+        }
         if (value instanceof Double d) {
             return d.isNaN() ? "NaN" : d.isInfinite() ? (d > 0 ? "Infinity" : "-Infinity") : d.toString();
         }
         return value.toString();
+    }
+
+    /** A multi-value field as a PostgreSQL array literal, each element quoted: {@code {"a","b \\"c\\""}}. */
+    static String arrayLiteral(List<?> values) {
+        StringBuilder literal = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                literal.append(',');
+            }
+            Object value = values.get(i);
+            if (value == null) {
+                literal.append("NULL");
+            } else {
+                literal.append('"').append(toText(value).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+        }
+        return literal.append('}').toString();
     }
 
     private static Object decimal(String text) {
