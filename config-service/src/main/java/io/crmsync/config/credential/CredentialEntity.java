@@ -23,6 +23,11 @@ public class CredentialEntity extends PanacheEntityBase {
     public byte[] ciphertext;
     @Column(name = "update_time")
     public Instant updateTime;
+    /** Why the last connection test with this credential failed; null when it passed, or before any test. */
+    @Column(name = "check_error")
+    public String checkError;
+    @Column(name = "check_time")
+    public Instant checkTime;
 
     @Override
     public String toString() {

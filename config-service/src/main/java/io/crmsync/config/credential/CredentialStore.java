@@ -12,10 +12,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.config.endpoint.ConnectionTested;
 import io.crmsync.config.endpoint.EndpointEntity;
 import io.crmsync.config.endpoint.EndpointRegistry;
 import io.crmsync.config.endpoint.EndpointType;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -63,9 +65,26 @@ public class CredentialStore {
         row.nonce = sealed.nonce();
         row.ciphertext = sealed.ciphertext();
         row.updateTime = clock.instant();
+        row.checkError = null; // a new credential has not failed yet
+        row.checkTime = null;
         row.persist();
         endpoints.touch(endpoint);
         LOG.infof("credential stored endpoint_id=%s key_id=%s", endpointId, sealed.keyId());
+    }
+
+    /**
+     * Records a connection test's outcome on the stored credential (nothing when none is stored): a failure
+     * turns the endpoint's status to ERROR with the reason; a pass or a new credential clears it.
+     */
+    @Transactional
+    void recordCheck(@Observes ConnectionTested tested) {
+        CredentialEntity row = CredentialEntity.findById(tested.endpointId());
+        if (row != null) {
+            row.checkError = tested.ok() ? null
+                    : tested.message() == null || tested.message().isBlank() ? "connection test failed"
+                            : tested.message();
+            row.checkTime = clock.instant();
+        }
     }
 
     /** Forgets the endpoint's credential; nothing to forget is fine. */

@@ -36,7 +36,16 @@ public class EndpointEntity extends PanacheEntityBase {
     @Formula("(select count(*) from endpoint_credentials c where c.endpoint_id = id)")
     public long credentialCount;
 
+    /** Why the last connection test with the stored credential failed; null when it passed or never ran. */
+    @Formula("(select c.check_error from endpoint_credentials c where c.endpoint_id = id)")
+    public String credentialError;
+
     public boolean hasCredential() {
         return credentialCount > 0;
+    }
+
+    /** NOT_CONNECTED without a credential, ERROR when its last test failed, else CONNECTED. */
+    public String credentialStatus() {
+        return !hasCredential() ? "NOT_CONNECTED" : credentialError != null ? "ERROR" : "CONNECTED";
     }
 }

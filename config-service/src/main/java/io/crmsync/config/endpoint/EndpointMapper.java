@@ -11,8 +11,8 @@ public final class EndpointMapper {
     }
 
     static EndpointResponse toResponse(EndpointEntity e) {
-        return new EndpointResponse(e.id, e.name, e.type, e.settings, e.hasCredential() ? "CONNECTED" : "NOT_CONNECTED",
-                e.version, e.createTime, e.updateTime);
+        return new EndpointResponse(e.id, e.name, e.type, e.settings, e.credentialStatus(),
+                "ERROR".equals(e.credentialStatus()) ? e.credentialError : null, e.version, e.createTime, e.updateTime);
     }
 
     public static Endpoint toProto(EndpointEntity e) {
@@ -21,8 +21,11 @@ public final class EndpointMapper {
                 .setName(e.name)
                 .setType(e.type.toProto())
                 .putAllSettings(e.settings)
-                .setCredentialStatus(e.hasCredential() ? CredentialStatus.CREDENTIAL_STATUS_CONNECTED
-                        : CredentialStatus.CREDENTIAL_STATUS_NOT_CONNECTED)
+                .setCredentialStatus(switch (e.credentialStatus()) {
+                    case "CONNECTED" -> CredentialStatus.CREDENTIAL_STATUS_CONNECTED;
+                    case "ERROR" -> CredentialStatus.CREDENTIAL_STATUS_ERROR;
+                    default -> CredentialStatus.CREDENTIAL_STATUS_NOT_CONNECTED;
+                })
                 .setVersion(e.version)
                 .setCreateTime(Timestamps.of(e.createTime))
                 .setUpdateTime(Timestamps.of(e.updateTime))

@@ -13,6 +13,7 @@ import io.crmsync.proto.transfer.v1.TransferServiceGrpc;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
 /** Asks a transfer worker to connect to an endpoint with its stored credential. */
@@ -26,11 +27,14 @@ public class EndpointProbe {
 
     private final EndpointRegistry endpoints;
     private final Duration deadline;
+    private final Event<ConnectionTested> tested;
 
     EndpointProbe(EndpointRegistry endpoints,
-            @ConfigProperty(name = "crmsync.grpc.test-connection-deadline") Duration deadline) {
+            @ConfigProperty(name = "crmsync.grpc.test-connection-deadline") Duration deadline,
+            Event<ConnectionTested> tested) {
         this.endpoints = endpoints;
         this.deadline = deadline;
+        this.tested = tested;
     }
 
     public ConnectionTestResult test(UUID endpointId) {
@@ -39,6 +43,7 @@ public class EndpointProbe {
             TestConnectionResponse response = transfer.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
                     .testConnection(TestConnectionRequest.newBuilder().setEndpointId(endpointId.toString()).build());
             LOG.infof("endpoint tested endpoint_id=%s ok=%s", endpointId, response.getOk());
+            tested.fire(new ConnectionTested(endpointId, response.getOk(), response.getMessage()));
             return new ConnectionTestResult(response.getOk(), response.getMessage());
         } catch (StatusRuntimeException e) {
             throw GrpcErrors.fromCall("transfer-worker", e);

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import io.crmsync.common.error.GrpcErrors;
 import io.crmsync.config.Fixtures;
 import io.crmsync.config.TestDatabase;
+import io.crmsync.config.peers.FakeTransferWorker;
 import io.crmsync.proto.config.v1.ConfigServiceGrpc;
 import io.crmsync.proto.config.v1.GetEndpointCredentialRequest;
 import io.grpc.Status;
@@ -53,6 +55,30 @@ class CredentialResourceTest {
                 .extract().asString();
         assertThat(one).doesNotContain(password);
         assertThat(list).doesNotContain(password);
+    }
+
+    @Test
+    void shouldShowErrorWithTheReasonAfterAFailedConnectionTestUntilTheCredentialIsReplaced() {
+        // given
+        String id = Fixtures.postgresEndpoint();
+        put("/api/v1/endpoints/" + id + "/credential", secrets("wrong")).statusCode(204);
+        FakeTransferWorker.REFUSED_LOGINS.add(id);
+        try {
+            // when
+            given().post("/api/v1/endpoints/" + id + "/test").then().statusCode(200).body("ok", equalTo(false));
+            // then
+            given().get("/api/v1/endpoints/" + id).then().statusCode(200)
+                    .body("credentialStatus", equalTo("ERROR"))
+                    .body("credentialError", containsString("password authentication failed"));
+            // a new credential has not failed yet; a passing test keeps it CONNECTED
+            put("/api/v1/endpoints/" + id + "/credential", secrets("right")).statusCode(204);
+            given().get("/api/v1/endpoints/" + id).then().body("credentialStatus", equalTo("CONNECTED"))
+                    .body("credentialError", nullValue());
+        } finally {
+            FakeTransferWorker.REFUSED_LOGINS.remove(id);
+        }
+        given().post("/api/v1/endpoints/" + id + "/test").then().statusCode(200).body("ok", equalTo(true));
+        given().get("/api/v1/endpoints/" + id).then().body("credentialStatus", equalTo("CONNECTED"));
     }
 
     @Test

@@ -69,7 +69,14 @@ public class FakeTransferWorker extends MutinyTransferServiceGrpc.TransferServic
 
     @Override
     public Uni<TestConnectionResponse> testConnection(TestConnectionRequest request) {
+        if (REFUSED_LOGINS.contains(request.getEndpointId())) {
+            return Uni.createFrom().item(TestConnectionResponse.newBuilder().setOk(false)
+                    .setMessage("the endpoint refused the login: password authentication failed").build());
+        }
         return Uni.createFrom().item(TestConnectionResponse.newBuilder().setOk(true)
                 .setMessage("PostgreSQL 15 reached for endpoint " + request.getEndpointId()).build());
     }
+
+    /** Endpoints whose connection test fails as a refused login, by id; tests add and remove. */
+    public static final java.util.Set<String> REFUSED_LOGINS = ConcurrentHashMap.newKeySet();
 }
