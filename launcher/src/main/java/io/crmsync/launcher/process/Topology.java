@@ -62,11 +62,14 @@ public record Topology(Path root, String jdbcServer, String dbUser, String dbPas
             env.put("QUARKUS_DATASOURCE_USERNAME", dbUser);
             env.put("QUARKUS_DATASOURCE_PASSWORD", dbPassword);
         }
+        if (name.equals("config-service") || name.equals("transfer-worker")) {
+            // Local databases are on this machine: allow them past the SSRF guard (config-service checks when
+            // endpoints are saved, workers when they connect), and nothing else internal.
+            env.put("CRMSYNC_ENDPOINTS_ALLOWED_HOSTS", "localhost,127.0.0.1,::1");
+        }
         if (name.equals("config-service")) {
             env.put("CRMSYNC_CREDENTIALS_KEY", credentialsKey);
             env.put("CRMSYNC_CREDENTIALS_KEY_ID", "local");
-            // Local databases are on this machine: allow them past the SSRF guard, and nothing else internal.
-            env.put("CRMSYNC_ENDPOINTS_ALLOWED_HOSTS", "localhost,127.0.0.1,::1");
             env.put("CRMSYNC_AUTH_STATIC_TOKENS_ADMIN_TOKEN", adminToken);
             env.put("CRMSYNC_AUTH_STATIC_TOKENS_ADMIN_ROLES", ADMIN_ROLES);
         }

@@ -31,7 +31,15 @@ public class EndpointInspector {
 
     /** Connects and authenticates; a failure is an outcome, not an error. */
     public ConnectionTest testConnection(String endpointId) {
-        EndpointAccess endpoint = config.getEndpointAccess(require("endpoint_id", endpointId));
+        EndpointAccess endpoint;
+        try {
+            endpoint = config.getEndpointAccess(require("endpoint_id", endpointId));
+        } catch (CrmsyncException e) {
+            if (e.code().grpcCode() == io.grpc.Status.Code.FAILED_PRECONDITION) {
+                return new ConnectionTest(false, e.getMessage()); // refused by the worker's host check
+            }
+            throw e;
+        }
         Connector connector = connectors.find(endpoint.type()).orElse(null);
         if (connector == null) {
             return new ConnectionTest(false, "no connector for endpoint type " + endpoint.type() + " yet");

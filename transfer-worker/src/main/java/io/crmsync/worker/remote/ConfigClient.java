@@ -19,6 +19,7 @@ import io.crmsync.worker.connector.ConnectorRegistry;
 import io.crmsync.worker.connector.EndpointAccess;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /** Calls config-service: integrations, endpoints and their credentials. */
 @ApplicationScoped
@@ -30,6 +31,9 @@ public class ConfigClient {
     @GrpcClient("config")
     ConfigServiceBlockingStub config;
 
+    @Inject
+    EndpointHostCheck hosts;
+
     @Retry(maxRetries = 4, delay = 300, jitter = 150, maxDuration = 90_000,
             retryOn = RemoteUnavailableException.class)
     public Integration getIntegration(String integrationId) {
@@ -39,8 +43,9 @@ public class ConfigClient {
     }
 
     /**
-     * The endpoint with its credential. An endpoint without a stored credential gets no secrets: some
-     * servers accept that, and the ones that do not say so when the connector authenticates.
+     * The endpoint with its credential, once its hosts pass the worker's SSRF check. An endpoint without a stored
+     * credential gets no secrets: some servers accept that, and the ones that do not say so when the connector
+     * authenticates.
      */
     @Retry(maxRetries = 4, delay = 300, jitter = 150, maxDuration = 90_000,
             retryOn = RemoteUnavailableException.class)
@@ -58,8 +63,10 @@ public class ConfigClient {
             }
             secrets = Map.of();
         }
-        return new EndpointAccess(endpoint.getId(), endpoint.getName(), ConnectorRegistry.typeName(endpoint.getType()),
-                endpoint.getSettingsMap(), secrets);
+        EndpointAccess access = new EndpointAccess(endpoint.getId(), endpoint.getName(),
+                ConnectorRegistry.typeName(endpoint.getType()), endpoint.getSettingsMap(), secrets);
+        hosts.check(access);
+        return access;
     }
 
     /**

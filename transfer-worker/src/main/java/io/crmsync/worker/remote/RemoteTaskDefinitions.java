@@ -93,6 +93,9 @@ public class RemoteTaskDefinitions implements TaskDefinitions {
             if (e.code().grpcCode() == Status.Code.NOT_FOUND) {
                 throw TransferFailure.configuration(message);
             }
+            if (e.code() == EndpointHostCheck.HOST_REFUSED) {
+                throw TransferFailure.configuration(e.getMessage());
+            }
             throw e;
         }
     }

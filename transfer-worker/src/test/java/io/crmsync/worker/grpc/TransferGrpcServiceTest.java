@@ -74,6 +74,24 @@ class TransferGrpcServiceTest {
     }
 
     @Test
+    void shouldRefuseToConnectToAnInternalHostConfigServiceLetThrough() {
+        // given: a name that resolves to the loopback address, which only "localhost" is allowed as
+        endpoint("rebound", "jdbc:postgresql://127.0.0.1:5432/crm", "s3cret-pw");
+        endpoint("metadata", "jdbc:postgresql://169.254.169.254:5432/crm", "s3cret-pw");
+
+        // when
+        TestConnectionResponse loopback = transfer.testConnection(request("rebound"));
+        TestConnectionResponse metadata = transfer.testConnection(request("metadata"));
+
+        // then: refused before any connection, naming the setting and why
+        assertThat(loopback.getOk()).isFalse();
+        assertThat(loopback.getMessage()).startsWith("endpoint 'rebound': setting jdbcUrl host '127.0.0.1' resolves "
+                + "to a loopback address");
+        assertThat(metadata.getOk()).isFalse();
+        assertThat(metadata.getMessage()).contains("169.254.169.254").doesNotContain("s3cret-pw");
+    }
+
+    @Test
     void shouldAnswerNotOkForAnEndpointTypeWithoutConnector() {
         // when
         TestConnectionResponse response = transfer.testConnection(request("hubspot"));
