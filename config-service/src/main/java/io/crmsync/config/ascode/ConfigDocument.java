@@ -15,19 +15,42 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * The exported configuration: endpoints (without credentials), connections and integrations with their points,
- * each list sorted by name; references are names, never ids, so a document moves between installations.
+ * The exported configuration: endpoints (without credentials), connections, reference lookups with their rows,
+ * and integrations with their points, each list sorted by name; references are names, never ids, so a document
+ * moves between installations.
  */
 public record ConfigDocument(
         @Size(max = 10_000, message = "must have at most {max} entries")
         List<@NotNull(message = "must not be null") @Valid EndpointEntry> endpoints,
         @Size(max = 10_000, message = "must have at most {max} entries")
         List<@NotNull(message = "must not be null") @Valid ConnectionEntry> connections,
+        @Size(max = 1_000, message = "must have at most {max} entries")
+        List<@NotNull(message = "must not be null") @Valid LookupEntry> lookups,
         @Size(max = 10_000, message = "must have at most {max} entries")
         List<@NotNull(message = "must not be null") @Valid IntegrationEntry> integrations) {
+
+    /** A reference lookup and its rows in upload order. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LookupEntry(
+            @NotBlank(message = "is required") @Size(max = 200, message = "must be at most {max} characters")
+            @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9 _.-]*",
+                    message = "may hold letters, digits, spaces, '_', '.' and '-'") String name,
+            @Size(max = 2000, message = "must be at most {max} characters") String description,
+            @Size(max = 100_000, message = "must have at most {max} rows")
+            List<@NotNull(message = "must not be null") @Valid LookupRow> rows) {
+    }
+
+    /** One row of a reference lookup. */
+    public record LookupRow(
+            @NotNull(message = "is required") @Size(max = 4000, message = "must be at most {max} characters")
+            String source,
+            @NotNull(message = "is required") @Size(max = 4000, message = "must be at most {max} characters")
+            String target) {
+    }
 
     /** An endpoint: its type and non-secret settings. */
     public record EndpointEntry(

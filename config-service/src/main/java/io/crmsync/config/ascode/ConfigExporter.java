@@ -9,12 +9,16 @@ import java.util.stream.Collectors;
 import io.crmsync.config.ascode.ConfigDocument.ConnectionEntry;
 import io.crmsync.config.ascode.ConfigDocument.EndpointEntry;
 import io.crmsync.config.ascode.ConfigDocument.IntegrationEntry;
+import io.crmsync.config.ascode.ConfigDocument.LookupEntry;
+import io.crmsync.config.ascode.ConfigDocument.LookupRow;
 import io.crmsync.config.connection.ConnectionEntity;
 import io.crmsync.config.endpoint.EndpointEntity;
 import io.crmsync.config.integration.IntegrationDeclarations;
 import io.crmsync.config.integration.IntegrationEntity;
 import io.crmsync.config.integration.IntegrationRequest;
 import io.crmsync.config.integration.point.PointStore;
+import io.crmsync.config.lookup.LookupEntity;
+import io.crmsync.config.lookup.LookupStore;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -24,9 +28,11 @@ import jakarta.transaction.Transactional;
 public class ConfigExporter {
 
     private final PointStore points;
+    private final LookupStore lookups;
 
-    ConfigExporter(PointStore points) {
+    ConfigExporter(PointStore points, LookupStore lookups) {
         this.points = points;
+        this.lookups = lookups;
     }
 
     @Transactional
@@ -40,7 +46,13 @@ public class ConfigExporter {
                 endpoints.stream().map(e -> new EndpointEntry(e.name, e.type, new TreeMap<>(e.settings))).toList(),
                 connections.stream().map(c -> new ConnectionEntry(c.name, endpointNames.get(c.homeEndpointId),
                         endpointNames.get(c.remoteEndpointId))).toList(),
+                LookupEntity.<LookupEntity> listAll(Sort.by("name")).stream().map(this::entryOf).toList(),
                 integrations.stream().map(i -> entryOf(i, connectionNames.get(i.connectionId))).toList());
+    }
+
+    private LookupEntry entryOf(LookupEntity lookup) {
+        return new LookupEntry(lookup.name, lookup.description, lookups.entries(lookup.id, null).stream()
+                .map(e -> new LookupRow(e.source(), e.target())).toList());
     }
 
     private IntegrationEntry entryOf(IntegrationEntity integration, String connection) {

@@ -1,7 +1,9 @@
 package io.crmsync.config.ascode;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -12,6 +14,8 @@ import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.config.ascode.ConfigDocument.ConnectionEntry;
 import io.crmsync.config.ascode.ConfigDocument.EndpointEntry;
 import io.crmsync.config.ascode.ConfigDocument.IntegrationEntry;
+import io.crmsync.config.ascode.ConfigDocument.LookupEntry;
+import io.crmsync.config.ascode.ConfigDocument.LookupRow;
 import io.crmsync.config.ascode.ImportResult.Outcome;
 import io.crmsync.config.connection.ConnectionEntity;
 import io.crmsync.config.connection.ConnectionRegistry;
@@ -23,6 +27,10 @@ import io.crmsync.config.integration.IntegrationActivation;
 import io.crmsync.config.integration.IntegrationDeclarations;
 import io.crmsync.config.integration.IntegrationEntity;
 import io.crmsync.config.integration.IntegrationRequest;
+import io.crmsync.config.lookup.LookupCsv;
+import io.crmsync.config.lookup.LookupEntity;
+import io.crmsync.config.lookup.LookupRequest;
+import io.crmsync.config.lookup.LookupStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -41,13 +49,15 @@ public class ConfigImporter {
     private final ConnectionRegistry connections;
     private final IntegrationDeclarations declarations;
     private final IntegrationActivation activation;
+    private final LookupStore lookups;
 
     ConfigImporter(EndpointRegistry endpoints, ConnectionRegistry connections, IntegrationDeclarations declarations,
-            IntegrationActivation activation) {
+            IntegrationActivation activation, LookupStore lookups) {
         this.endpoints = endpoints;
         this.connections = connections;
         this.declarations = declarations;
         this.activation = activation;
+        this.lookups = lookups;
     }
 
     @Transactional
@@ -64,6 +74,13 @@ public class ConfigImporter {
         for (int i = 0; i < connectionEntries.size(); i++) {
             ConnectionEntry entry = connectionEntries.get(i);
             result = result.plus(prefixed("connections[" + i + "].", () -> importConnection(entry)));
+        }
+        // Lookups before integrations: activating an integration checks that its rules' lookups exist.
+        List<LookupEntry> lookupEntries = orEmpty(document.lookups());
+        requireDistinctNames("lookups", lookupEntries, LookupEntry::name);
+        for (int i = 0; i < lookupEntries.size(); i++) {
+            LookupEntry entry = lookupEntries.get(i);
+            result = result.plus(prefixed("lookups[" + i + "].", () -> importLookup(entry)));
         }
         List<IntegrationEntry> integrationEntries = orEmpty(document.integrations());
         requireDistinctNames("integrations", integrationEntries, IntegrationEntry::name);
@@ -91,6 +108,35 @@ public class ConfigImporter {
             return Outcome.UNCHANGED;
         }
         endpoints.update(endpoint.id, null, request);
+        return Outcome.CHANGED;
+    }
+
+    private Outcome importLookup(LookupEntry entry) {
+        List<LookupCsv.Entry> rows = new ArrayList<>();
+        Set<String> sources = new HashSet<>();
+        List<LookupRow> given = orEmpty(entry.rows());
+        for (int r = 0; r < given.size(); r++) {
+            if (!sources.add(given.get(r).source())) {
+                throw CrmsyncException.invalidField("rows[" + r + "].source",
+                        "'" + given.get(r).source() + "' is listed twice; each source value maps to one target");
+            }
+            rows.add(new LookupCsv.Entry(given.get(r).source(), given.get(r).target()));
+        }
+        Optional<LookupEntity> found = lookups.findByName(entry.name());
+        if (found.isEmpty()) {
+            LookupEntity created = lookups.create(new LookupRequest(entry.name(), entry.description()));
+            lookups.replaceEntries(created.id, rows);
+            return Outcome.CREATED;
+        }
+        LookupEntity lookup = found.get();
+        boolean sameRows = lookups.entries(lookup.id, null).equals(rows);
+        if (sameRows && Objects.equals(lookup.description, entry.description())) {
+            return Outcome.UNCHANGED;
+        }
+        lookup.description = entry.description();
+        if (!sameRows) {
+            lookups.replaceEntries(lookup.id, rows);
+        }
         return Outcome.CHANGED;
     }
 

@@ -1,6 +1,6 @@
 package io.crmsync.config.ascode;
 
-/** What an import did, counted over endpoints, connections and integrations. */
+/** What an import did, counted over endpoints, connections, lookups and integrations. */
 public record ImportResult(int created, int changed, int unchanged) {
 
     ImportResult plus(Outcome outcome) {

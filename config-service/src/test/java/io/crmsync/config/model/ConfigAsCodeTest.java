@@ -179,6 +179,13 @@ class ConfigAsCodeTest {
                 "crmsync.invalid_argument", "integrations[0].points[0].name");
         assertProblem(importDocument("application/json", valid.replace("\"name\": \"hs\"", "\"name\": \"pg\"")), 400,
                 "crmsync.invalid_argument", "endpoints[1].name");
+        String withLookup = valid.replace("\"integrations\":", """
+                "lookups": [{"name": "codes", "rows": [{"source": "a", "target": "1"}, {"source": "a", "target": "2"}]}],
+                "integrations":""");
+        assertProblem(importDocument("application/json", withLookup), 400, "crmsync.invalid_argument",
+                "lookups[0].rows[1].source");
+        assertProblem(importDocument("application/json", withLookup.replace("\"name\": \"codes\"",
+                "\"name\": \"-codes\"")), 400, "crmsync.invalid_argument", "lookups[0].name");
         assertProblem(importDocument("application/json", "{\"endpoints\": 3}"), 400, "crmsync.invalid_argument",
                 "endpoints");
         assertProblem(importDocument("application/json", "{\"endpoints\": [], \"extra\": 1}"), 400,
@@ -204,7 +211,8 @@ class ConfigAsCodeTest {
     /** Stands for "a fresh installation": other test classes create their own data, so emptying is harmless. */
     private static void emptyDatabase() throws Exception {
         try (Connection db = TestDatabase.connect(); Statement sql = db.createStatement()) {
-            sql.execute("TRUNCATE integration_points, integrations, connections, endpoint_credentials, endpoints");
+            sql.execute("TRUNCATE integration_points, integrations, connections, endpoint_credentials, endpoints, "
+                    + "reference_lookup_entries, reference_lookups");
         }
     }
 }
