@@ -152,14 +152,19 @@ class WalkingSkeletonIT {
     @Test
     @Order(4)
     void shouldFailARunWhoseSourceIsUnreachableWithoutWritingAnything() throws Exception {
-        // given
-        String unreachable = endpoint("e2e-unreachable-crm", CrmsyncStack.SOURCE_DB, "localhost:1");
+        // given: an integration activated while its CRM answered (activation validates against the real objects),
+        // whose CRM then moves out of reach
+        String unreachable = endpoint("e2e-unreachable-crm", CrmsyncStack.SOURCE_DB, "localhost:5432");
         String warehouse = endpoint("e2e-warehouse-2", CrmsyncStack.TARGET_DB, "localhost:5432");
         String connection = given().contentType(ContentType.JSON)
                 .body(Map.of("name", "e2e-broken", "homeEndpointId", warehouse, "remoteEndpointId", unreachable))
                 .post("/api/v1/connections").then().statusCode(201).extract().path("id");
         String broken = integration("e2e-broken", connection);
         given().post("/api/v1/integrations/{id}/activate", broken).then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("name", "e2e-unreachable-crm", "type", "postgresql",
+                "settings", Map.of("jdbcUrl", "jdbc:postgresql://localhost:1/" + CrmsyncStack.SOURCE_DB,
+                        "username", "postgres")))
+                .put("/api/v1/endpoints/{id}", unreachable).then().statusCode(200);
         List<Map<String, Object>> before = targetRows();
 
         // when
