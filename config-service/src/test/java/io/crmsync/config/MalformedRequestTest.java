@@ -40,7 +40,7 @@ class MalformedRequestTest {
         String integration = Fixtures.integration(connection);
         String point = given().contentType(ContentType.JSON).body(Fixtures.pointBody("p"))
                 .post("/api/v1/integrations/" + integration + "/points").then().statusCode(201).extract().path("id");
-        Map<String, String> targets = Map.of(
+        Map<String, String> targets = new java.util.LinkedHashMap<>(Map.of(
                 "POST /api/v1/endpoints", """
                         {"name": "fuzz", "type": "postgresql",
                          "settings": {"jdbcUrl": "jdbc:postgresql://localhost:5432/crm", "username": "sync"}}""",
@@ -60,7 +60,22 @@ class MalformedRequestTest {
                 "POST /api/v1/integrations/" + integration + "/points", Fixtures.pointBody("r"),
                 "PUT /api/v1/integrations/" + integration + "/points/" + point, Fixtures.pointBody("p"),
                 "POST /api/v1/integrations/" + integration + "/runs", """
-                        {"mode": "full", "idempotencyKey": "k-1"}""");
+                        {"mode": "full", "idempotencyKey": "k-1"}"""));
+        // Every part a field rule can have, so each is replaced by every wrong kind of value.
+        targets.put("POST /api/v1/integrations/" + Fixtures.integration(connection) + "/points", """
+                {"name": "rich", "direction": "inbound", "sourceObject": "Contact", "targetObject": "public.contacts",
+                 "operation": "upsert", "matchKey": ["external_id"], "cursorField": "LastModifiedDate",
+                 "fieldRules": [{"targetField": "external_id", "sourceField": "Id"},
+                   {"targetField": "email", "expression": "Email == null ? '' : Email.lowerAscii()", "note": "n"},
+                   {"targetField": "owner_name", "sourceField": "Owner.Name", "conversion": "raw",
+                    "multiValue": {"sourceDelimiter": ";", "targetDelimiter": ","},
+                    "lookup": {"name": "owners", "unmapped": "default", "default": "x"}},
+                   {"targetField": "active_since", "sourceField": "LastModifiedDate", "conversion": "date_only",
+                    "sourceFormat": {"date": "dd/MM/yyyy", "decimalSeparator": ",", "groupingSeparator": "."}}]}""");
+        targets.put("POST /api/v1/config/import", """
+                {"endpoints": [], "connections": [],
+                 "lookups": [{"name": "fuzz-codes", "description": "d", "rows": [{"source": "a", "target": "1"}]}],
+                 "integrations": []}""");
 
         // when
         List<String> failures = new ArrayList<>();
