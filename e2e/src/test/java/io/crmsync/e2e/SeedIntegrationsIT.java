@@ -9,13 +9,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +37,6 @@ class SeedIntegrationsIT {
 
     static final String CRM_DB = "crmsync_e2e_seed_crm";
     static final String HOME_DB = "crmsync_e2e_seed_home";
-    private static final Set<String> FINAL = Set.of("SUCCEEDED", "PARTIAL", "FAILED", "CANCELLED");
     private static final List<String> SEEDS = List.of("veeva-accounts", "adobe-contacts-import", "m3ter-accounts",
             "totango-accounts");
 
@@ -98,13 +94,7 @@ class SeedIntegrationsIT {
                                                    health text, tags text[]);
                     """);
         }
-        RestAssured.baseURI = stack.topology.configApi();
-        RestAssured.filters((request, response, ctx) -> {
-            if (!request.getHeaders().hasHeaderWithName("Authorization")) {
-                request.header("Authorization", "Bearer " + stack.topology.adminToken());
-            }
-            return ctx.next(request, response);
-        });
+        stack.driveWithRestAssured(null);
     }
 
     @AfterAll
@@ -248,7 +238,7 @@ class SeedIntegrationsIT {
     void shouldWriteWhatThePreviewShowed() throws Exception {
         // when
         for (String name : List.of("adobe-contacts-import", "totango-accounts")) {
-            JsonPath run = awaitRun(given().contentType(ContentType.JSON).body(Map.of("mode", "full"))
+            JsonPath run = CrmsyncStack.awaitRun(given().contentType(ContentType.JSON).body(Map.of("mode", "full"))
                     .post("/api/v1/integrations/{id}/runs", INTEGRATIONS.get(name)).then().statusCode(202)
                     .extract().path("id"));
             assertThat(run.getString("state")).as(name).isEqualTo("SUCCEEDED");
@@ -383,15 +373,4 @@ class SeedIntegrationsIT {
         return preview.getMap("records[" + record + "].target");
     }
 
-    private static JsonPath awaitRun(String runId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            JsonPath run = given().get("/api/v1/runs/{id}", runId).then().statusCode(200).extract().jsonPath();
-            if (FINAL.contains(run.getString("state"))) {
-                return run;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("run " + runId + " did not finish within 2 minutes");
-    }
 }

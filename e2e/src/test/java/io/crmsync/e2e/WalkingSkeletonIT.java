@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +38,6 @@ class WalkingSkeletonIT {
     private static final int ROWS = 3000;
     /** Trust auth ignores it, but every service handles it as a secret: it must never show up. */
     private static final String CANARY_PASSWORD = "canary-Pw-7f3a9c";
-    private static final Set<String> FINAL = Set.of("SUCCEEDED", "PARTIAL", "FAILED", "CANCELLED");
     private static final StringBuilder RESPONSES = new StringBuilder();
 
     private static CrmsyncStack stack;
@@ -54,16 +52,7 @@ class WalkingSkeletonIT {
             DemoData.createSource(source, ROWS);
             DemoData.createTarget(target);
         }
-        RestAssured.baseURI = stack.topology.configApi();
-        RestAssured.filters((request, response, ctx) -> {
-            // The admin token the stack's config-service was started with, as `bin/crmsync up` does.
-            if (!request.getHeaders().hasHeaderWithName("Authorization")) {
-                request.header("Authorization", "Bearer " + stack.topology.adminToken());
-            }
-            var answer = ctx.next(request, response);
-            RESPONSES.append(answer.asString()).append('\n');
-            return answer;
-        });
+        stack.driveWithRestAssured(RESPONSES);
     }
 
     @AfterAll
@@ -88,7 +77,7 @@ class WalkingSkeletonIT {
                 .body("active", equalTo(true));
 
         // when
-        JsonPath run = awaitRun(trigger(integrationId));
+        JsonPath run = CrmsyncStack.awaitRun(trigger(integrationId));
 
         // then
         assertThat(run.getString("state")).isEqualTo("SUCCEEDED");
@@ -108,7 +97,7 @@ class WalkingSkeletonIT {
         }
 
         // when
-        JsonPath run = awaitRun(trigger(integrationId));
+        JsonPath run = CrmsyncStack.awaitRun(trigger(integrationId));
 
         // then
         assertThat(run.getString("state")).isEqualTo("SUCCEEDED");
@@ -128,7 +117,7 @@ class WalkingSkeletonIT {
         }
 
         // when
-        JsonPath run = awaitRun(trigger(integrationId));
+        JsonPath run = CrmsyncStack.awaitRun(trigger(integrationId));
 
         // then
         // The window starts one watermark lookback (60 s) before the previous run's end, so the 50 contacts changed
@@ -168,7 +157,7 @@ class WalkingSkeletonIT {
         List<Map<String, Object>> before = targetRows();
 
         // when
-        JsonPath run = awaitRun(trigger(broken));
+        JsonPath run = CrmsyncStack.awaitRun(trigger(broken));
 
         // then
         assertThat(run.getString("state")).isEqualTo("FAILED");
@@ -238,7 +227,7 @@ class WalkingSkeletonIT {
         given().post("/api/v1/integrations/{id}/activate", filtered).then().statusCode(200);
 
         // when
-        JsonPath run = awaitRun(trigger(filtered));
+        JsonPath run = CrmsyncStack.awaitRun(trigger(filtered));
 
         // then: exactly the contacts the same condition selects in SQL, written as they are at the source
         List<Map<String, Object>> expected = rows(CrmsyncStack.SOURCE_DB, "SELECT id AS key FROM contacts WHERE "
@@ -309,17 +298,6 @@ class WalkingSkeletonIT {
                 .post("/api/v1/integrations/{id}/runs", integration).then().statusCode(202).extract().path("id");
     }
 
-    private static JsonPath awaitRun(String runId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            JsonPath run = given().get("/api/v1/runs/{id}", runId).then().statusCode(200).extract().jsonPath();
-            if (FINAL.contains(run.getString("state"))) {
-                return run;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("run " + runId + " did not finish in 2 minutes");
-    }
 
     private static void assertTargetEqualsSource() throws Exception {
         assertTargetEqualsSourceExcept(Set.of());
