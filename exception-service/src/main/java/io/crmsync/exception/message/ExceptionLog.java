@@ -54,8 +54,19 @@ public class ExceptionLog {
         require("integration_id", integrationId);
         require("code", code);
         require("message", message);
-        if (kind != ExceptionKind.EXCEPTION_KIND_RUN_FAILURE && kind != ExceptionKind.EXCEPTION_KIND_CONFIGURATION) {
-            throw CrmsyncException.invalidField("kind", "must be RUN_FAILURE or CONFIGURATION");
+        if (kind != ExceptionKind.EXCEPTION_KIND_RUN_FAILURE && kind != ExceptionKind.EXCEPTION_KIND_CONFIGURATION
+                && kind != ExceptionKind.EXCEPTION_KIND_INTEGRATION_DISABLED) {
+            throw CrmsyncException.invalidField("kind", "must be RUN_FAILURE, CONFIGURATION or INTEGRATION_DISABLED");
+        }
+        if (kind == ExceptionKind.EXCEPTION_KIND_INTEGRATION_DISABLED) {
+            // One message per disabling, however often the scheduler retries its report.
+            require("run_id", runId);
+            ExceptionMessageEntity earlier = ExceptionMessageEntity.<ExceptionMessageEntity> find(
+                    "integrationId = ?1 and runId = ?2 and kind = ?3", integrationId, runId, kindName(kind))
+                    .firstResult();
+            if (earlier != null) {
+                return earlier;
+            }
         }
         ExceptionMessageEntity entity = new ExceptionMessageEntity();
         entity.id = UUID.randomUUID();

@@ -166,6 +166,29 @@ class ExceptionGrpcServiceTest {
     }
 
     @Test
+    void shouldRecordOneMessagePerDisablingHoweverOftenItIsReported() {
+        // given
+        String integrationId = UUID.randomUUID().toString();
+        String runId = UUID.randomUUID().toString();
+        ReportFailureRequest disabled = ReportFailureRequest.newBuilder().setIntegrationId(integrationId)
+                .setRunId(runId).setKind(ExceptionKind.EXCEPTION_KIND_INTEGRATION_DISABLED)
+                .setCode("integration.disabled_after_failures").setMessage("10 runs in a row failed").build();
+
+        // when: the scheduler reports twice (its first reply was lost)
+        ExceptionMessage first = exceptions.reportFailure(disabled).getMessage();
+        ExceptionMessage second = exceptions.reportFailure(disabled).getMessage();
+
+        // then
+        assertThat(second.getId()).isEqualTo(first.getId());
+        assertThat(exceptions.listExceptionMessages(ListExceptionMessagesRequest.newBuilder().setRunId(runId).build())
+                .getMessagesList()).singleElement().satisfies(m -> assertThat(m.getKind())
+                        .isEqualTo(ExceptionKind.EXCEPTION_KIND_INTEGRATION_DISABLED));
+        assertThatThrownBy(() -> exceptions.reportFailure(disabled.toBuilder().clearRunId().build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getDescription()).startsWith("run_id"));
+    }
+
+    @Test
     void shouldRefuseAFailureWithoutIntegration() {
         assertThatThrownBy(() -> exceptions.reportFailure(ReportFailureRequest.newBuilder()
                 .setKind(ExceptionKind.EXCEPTION_KIND_RUN_FAILURE).setCode("x").setMessage("y").build()))

@@ -16,6 +16,8 @@ import io.crmsync.proto.config.v1.GetIntegrationResponse;
 import io.crmsync.proto.config.v1.GetReferenceLookupRequest;
 import io.crmsync.proto.config.v1.GetReferenceLookupResponse;
 import io.crmsync.proto.config.v1.Integration;
+import io.crmsync.proto.config.v1.ListIntegrationsRequest;
+import io.crmsync.proto.config.v1.ListIntegrationsResponse;
 import io.crmsync.proto.config.v1.LookupRow;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
@@ -63,6 +65,11 @@ public class FakeConfigService implements ConfigService {
                 .setName(request.getName()).setVersion(1);
         rows.forEach((source, target) -> response.addRows(LookupRow.newBuilder().setSource(source).setTarget(target)));
         return Uni.createFrom().item(response.build());
+    }
+
+    @Override
+    public Uni<ListIntegrationsResponse> listIntegrations(ListIntegrationsRequest request) {
+        return Uni.createFrom().failure(new UnsupportedOperationException("the scheduler's call, not the worker's"));
     }
 
     private static <T> Uni<T> notFound(String reason) {

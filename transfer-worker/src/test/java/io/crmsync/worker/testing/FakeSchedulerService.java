@@ -9,8 +9,12 @@ import io.crmsync.proto.scheduler.v1.CheckpointTaskRequest;
 import io.crmsync.proto.scheduler.v1.CheckpointTaskResponse;
 import io.crmsync.proto.scheduler.v1.CompleteTaskRequest;
 import io.crmsync.proto.scheduler.v1.CompleteTaskResponse;
+import io.crmsync.proto.scheduler.v1.EnableIntegrationRequest;
+import io.crmsync.proto.scheduler.v1.EnableIntegrationResponse;
 import io.crmsync.proto.scheduler.v1.GetRunRequest;
 import io.crmsync.proto.scheduler.v1.GetRunResponse;
+import io.crmsync.proto.scheduler.v1.GetScheduleRequest;
+import io.crmsync.proto.scheduler.v1.GetScheduleResponse;
 import io.crmsync.proto.scheduler.v1.LeaseTaskRequest;
 import io.crmsync.proto.scheduler.v1.LeaseTaskResponse;
 import io.crmsync.proto.scheduler.v1.ListRunsRequest;
@@ -18,6 +22,8 @@ import io.crmsync.proto.scheduler.v1.ListRunsResponse;
 import io.crmsync.proto.scheduler.v1.RenewLeaseRequest;
 import io.crmsync.proto.scheduler.v1.RenewLeaseResponse;
 import io.crmsync.proto.scheduler.v1.SchedulerService;
+import io.crmsync.proto.scheduler.v1.SyncIntegrationRequest;
+import io.crmsync.proto.scheduler.v1.SyncIntegrationResponse;
 import io.crmsync.proto.scheduler.v1.Task;
 import io.crmsync.proto.scheduler.v1.TriggerRunRequest;
 import io.crmsync.proto.scheduler.v1.TriggerRunResponse;
@@ -80,5 +86,24 @@ public class FakeSchedulerService implements SchedulerService {
     @Override
     public Uni<ListRunsResponse> listRuns(ListRunsRequest request) {
         return Uni.createFrom().failure(Status.UNIMPLEMENTED.asRuntimeException());
+    }
+
+    @Override
+    public Uni<SyncIntegrationResponse> syncIntegration(SyncIntegrationRequest request) {
+        return notUsed();
+    }
+
+    @Override
+    public Uni<GetScheduleResponse> getSchedule(GetScheduleRequest request) {
+        return notUsed();
+    }
+
+    @Override
+    public Uni<EnableIntegrationResponse> enableIntegration(EnableIntegrationRequest request) {
+        return notUsed();
+    }
+
+    private static <T> Uni<T> notUsed() {
+        return Uni.createFrom().failure(new UnsupportedOperationException("config-service's call, not the worker's"));
     }
 }
