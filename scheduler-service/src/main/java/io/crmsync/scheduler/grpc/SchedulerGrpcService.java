@@ -2,6 +2,7 @@ package io.crmsync.scheduler.grpc;
 
 import java.util.List;
 
+import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.common.error.GrpcCalls;
 import io.crmsync.common.paging.PageRequest;
 import io.crmsync.common.time.Timestamps;
@@ -9,8 +10,12 @@ import io.crmsync.proto.scheduler.v1.CheckpointTaskRequest;
 import io.crmsync.proto.scheduler.v1.CheckpointTaskResponse;
 import io.crmsync.proto.scheduler.v1.CompleteTaskRequest;
 import io.crmsync.proto.scheduler.v1.CompleteTaskResponse;
+import io.crmsync.proto.scheduler.v1.EnableIntegrationRequest;
+import io.crmsync.proto.scheduler.v1.EnableIntegrationResponse;
 import io.crmsync.proto.scheduler.v1.GetRunRequest;
 import io.crmsync.proto.scheduler.v1.GetRunResponse;
+import io.crmsync.proto.scheduler.v1.GetScheduleRequest;
+import io.crmsync.proto.scheduler.v1.GetScheduleResponse;
 import io.crmsync.proto.scheduler.v1.LeaseTaskRequest;
 import io.crmsync.proto.scheduler.v1.LeaseTaskResponse;
 import io.crmsync.proto.scheduler.v1.ListRunsRequest;
@@ -18,6 +23,8 @@ import io.crmsync.proto.scheduler.v1.ListRunsResponse;
 import io.crmsync.proto.scheduler.v1.RenewLeaseRequest;
 import io.crmsync.proto.scheduler.v1.RenewLeaseResponse;
 import io.crmsync.proto.scheduler.v1.SchedulerService;
+import io.crmsync.proto.scheduler.v1.SyncIntegrationRequest;
+import io.crmsync.proto.scheduler.v1.SyncIntegrationResponse;
 import io.crmsync.proto.scheduler.v1.TriggerRunRequest;
 import io.crmsync.proto.scheduler.v1.TriggerRunResponse;
 import io.crmsync.scheduler.lease.LeaseManager;
@@ -25,20 +32,59 @@ import io.crmsync.scheduler.run.RunEntity;
 import io.crmsync.scheduler.run.RunLedger;
 import io.crmsync.scheduler.run.RunMapper;
 import io.crmsync.scheduler.run.RunRequest;
+import io.crmsync.scheduler.schedule.ScheduleMapper;
+import io.crmsync.scheduler.schedule.ScheduleStore;
+import io.crmsync.scheduler.schedule.ScheduleSync;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
-/** gRPC adapter of {@link RunLedger} and {@link LeaseManager}: maps requests and replies, and delegates. */
+/** gRPC adapter of {@link RunLedger}, {@link LeaseManager} and the schedules: maps requests and replies, and delegates. */
 @GrpcService
 public class SchedulerGrpcService implements SchedulerService {
 
     private final RunLedger ledger;
     private final LeaseManager leases;
+    private final ScheduleSync sync;
+    private final ScheduleStore schedules;
 
-    SchedulerGrpcService(RunLedger ledger, LeaseManager leases) {
+    SchedulerGrpcService(RunLedger ledger, LeaseManager leases, ScheduleSync sync, ScheduleStore schedules) {
         this.ledger = ledger;
         this.leases = leases;
+        this.sync = sync;
+        this.schedules = schedules;
+    }
+
+    @Override
+    @Blocking
+    public Uni<SyncIntegrationResponse> syncIntegration(SyncIntegrationRequest request) {
+        return GrpcCalls.respond(() -> {
+            SyncIntegrationResponse.Builder response = SyncIntegrationResponse.newBuilder();
+            sync.sync(require(request.getIntegrationId())).map(ScheduleMapper::toProto)
+                    .ifPresent(response::setSchedule);
+            return response.build();
+        });
+    }
+
+    @Override
+    @Blocking
+    public Uni<GetScheduleResponse> getSchedule(GetScheduleRequest request) {
+        return GrpcCalls.respond(() -> GetScheduleResponse.newBuilder()
+                .setSchedule(ScheduleMapper.toProto(schedules.get(require(request.getIntegrationId())))).build());
+    }
+
+    @Override
+    @Blocking
+    public Uni<EnableIntegrationResponse> enableIntegration(EnableIntegrationRequest request) {
+        return GrpcCalls.respond(() -> EnableIntegrationResponse.newBuilder()
+                .setSchedule(ScheduleMapper.toProto(schedules.enable(require(request.getIntegrationId())))).build());
+    }
+
+    private static String require(String integrationId) {
+        if (integrationId == null || integrationId.isBlank()) {
+            throw CrmsyncException.invalidField("integration_id", "is required");
+        }
+        return integrationId;
     }
 
     @Override

@@ -31,11 +31,13 @@ public class RunLedger {
     private final EntityManager em;
     private final Clock clock;
     private final WatermarkStore watermarks;
+    private final RunGate gate;
 
-    RunLedger(EntityManager em, Clock clock, WatermarkStore watermarks) {
+    RunLedger(EntityManager em, Clock clock, WatermarkStore watermarks, RunGate gate) {
         this.em = em;
         this.clock = clock;
         this.watermarks = watermarks;
+        this.gate = gate;
     }
 
     /** The outcome of a trigger: a new run, or the one an earlier trigger with the same key created. */
@@ -59,13 +61,25 @@ public class RunLedger {
                 return new Triggered(new RunView(earlier, tasksOf(earlier.id)), true);
             }
         }
-        RunEntity unfinished = RunEntity.<RunEntity> find("integrationId = ?1 and state in ?2",
-                request.integrationId(), List.of(RunStatus.PENDING, RunStatus.RUNNING)).firstResult();
+        gate.requireRunnable(request.integrationId());
+        RunEntity unfinished = unfinishedRun(request.integrationId());
         if (unfinished != null) {
             throw new CrmsyncException(SchedulerErrors.RUN_IN_PROGRESS, "integration " + request.integrationId()
                     + " already has run " + unfinished.id + " in progress (" + unfinished.state + ")");
         }
         return new Triggered(create(request, key), false);
+    }
+
+    /** Whether the integration has a PENDING or RUNNING run. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean hasUnfinishedRun(String integrationId) {
+        lockIntegration(integrationId); // as a trigger does, so the answer holds until commit
+        return unfinishedRun(integrationId) != null;
+    }
+
+    private static RunEntity unfinishedRun(String integrationId) {
+        return RunEntity.<RunEntity> find("integrationId = ?1 and state in ?2", integrationId,
+                List.of(RunStatus.PENDING, RunStatus.RUNNING)).firstResult();
     }
 
     /**
@@ -173,6 +187,7 @@ public class RunLedger {
         run.endTime = now();
         LOG.infof("run closed run_id=%s integration_id=%s state=%s read=%d rejected=%d failed_tasks=%d", run.id,
                 run.integrationId, run.state, total.read, total.rejected, failed.size());
+        gate.closed(run.integrationId, run.id, run.state);
         // Only an error-free run may move the watermarks: anything less would skip records next time.
         if (run.state == RunStatus.SUCCEEDED) {
             for (TaskEntity task : tasks) {

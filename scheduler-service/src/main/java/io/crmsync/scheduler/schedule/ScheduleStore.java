@@ -1,0 +1,205 @@
+package io.crmsync.scheduler.schedule;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+
+import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.common.error.ErrorCode;
+import io.crmsync.proto.config.v1.Cadence;
+import io.crmsync.proto.config.v1.CadenceType;
+import io.crmsync.proto.config.v1.Integration;
+import io.crmsync.proto.config.v1.IntegrationPoint;
+import io.crmsync.scheduler.run.RunGate;
+import io.crmsync.scheduler.run.RunStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+/**
+ * Keeps the schedules in step with config-service and with run outcomes: next fire times, consecutive failures,
+ * and the system disable at an integration's failure threshold.
+ */
+@ApplicationScoped
+public class ScheduleStore implements RunGate {
+
+    public static final ErrorCode NOT_FOUND = ErrorCode.notFound("scheduler.schedule_not_found");
+    public static final ErrorCode DISABLED = ErrorCode.failedPrecondition("scheduler.integration_disabled");
+    private static final Logger LOG = Logger.getLogger(ScheduleStore.class);
+
+    private final EntityManager em;
+    private final Clock clock;
+
+    ScheduleStore(EntityManager em, Clock clock) {
+        this.em = em;
+        this.clock = clock;
+    }
+
+    /**
+     * Takes an integration as config-service now describes it. Fire times are recomputed from now when a cadence
+     * changed or the integration starts running, so missed fires of a stopped integration never pile up.
+     */
+    @Transactional
+    public ScheduleEntity apply(Integration integration) {
+        Instant now = now();
+        ScheduleEntity row = em.find(ScheduleEntity.class, integration.getId(), LockModeType.PESSIMISTIC_WRITE);
+        boolean created = row == null;
+        if (created) {
+            row = new ScheduleEntity();
+            row.integrationId = integration.getId();
+        } else if (row.integrationVersion == integration.getVersion()) {
+            return row;
+        }
+        byte[] schedule = cadenceBytes(integration.hasSchedule() ? integration.getSchedule() : null);
+        byte[] fullSync = cadenceBytes(integration.hasFullSyncSchedule() ? integration.getFullSyncSchedule() : null);
+        boolean startsRunning = integration.getActive() && (created || !row.active);
+        boolean cadencesChanged = !Arrays.equals(schedule, row.schedule) || !Arrays.equals(fullSync, row.fullSyncSchedule);
+        if (startsRunning && row.disabledTime != null) {
+            enable(row, "activated again"); // an admin switching it off and on again re-enables it
+        }
+        row.integrationVersion = integration.getVersion();
+        row.active = integration.getActive();
+        row.pointIds = integration.getPointsList().stream().map(IntegrationPoint::getId).toArray(String[]::new);
+        row.schedule = schedule;
+        row.fullSyncSchedule = fullSync;
+        row.failureThreshold = integration.getFailureThreshold() > 0 ? integration.getFailureThreshold() : 10;
+        row.updateTime = now;
+        if (startsRunning || cadencesChanged || !row.active) {
+            planFromNow(row, now);
+        }
+        if (created) {
+            row.persist();
+        }
+        LOG.infof("schedule %s integration_id=%s version=%d active=%s next_run=%s next_full_sync=%s",
+                created ? "created" : "updated", row.integrationId, row.integrationVersion, row.active,
+                row.nextRunTime, row.nextFullSyncTime);
+        return row;
+    }
+
+    /** Forgets an integration config-service no longer has. */
+    @Transactional
+    public void remove(String integrationId) {
+        if (ScheduleEntity.deleteById(integrationId)) {
+            LOG.infof("schedule removed integration_id=%s", integrationId);
+        }
+    }
+
+    @Transactional
+    public Optional<ScheduleEntity> find(String integrationId) {
+        return Optional.ofNullable(ScheduleEntity.findById(integrationId));
+    }
+
+    @Transactional
+    public ScheduleEntity get(String integrationId) {
+        return find(integrationId).orElseThrow(() -> new CrmsyncException(NOT_FOUND, "integration " + integrationId
+                + " has no schedule yet: the scheduler has not read it from config-service"));
+    }
+
+    /** Every integration id the store holds, for the reconciliation to find deleted ones. */
+    @Transactional
+    public List<String> integrationIds() {
+        return em.createQuery("SELECT s.integrationId FROM ScheduleEntity s", String.class).getResultList();
+    }
+
+    /** Re-enables an integration the system disabled, with a fresh failure count and fire times from now. */
+    @Transactional
+    public ScheduleEntity enable(String integrationId) {
+        ScheduleEntity row = em.find(ScheduleEntity.class, integrationId, LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
+            throw new CrmsyncException(NOT_FOUND, "integration " + integrationId + " has no schedule yet");
+        }
+        if (row.disabledTime != null || row.consecutiveFailures > 0) {
+            enable(row, "re-enabled");
+            planFromNow(row, now());
+        }
+        return row;
+    }
+
+    /** Refuses runs of an integration the system disabled; an unknown integration is not refused. */
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requireRunnable(String integrationId) {
+        ScheduleEntity row = ScheduleEntity.findById(integrationId);
+        if (row != null && row.disabledTime != null) {
+            throw new CrmsyncException(DISABLED, "integration " + integrationId + " was disabled by the system: "
+                    + row.disabledReason + "; re-enable it to run it again");
+        }
+    }
+
+    /**
+     * Counts a closed run, in the run's transaction: a FAILED run adds to the consecutive failures and at the
+     * threshold disables the integration (once), any other outcome but CANCELLED resets the count.
+     */
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void closed(String integrationId, UUID runId, RunStatus state) {
+        ScheduleEntity row = em.find(ScheduleEntity.class, integrationId, LockModeType.PESSIMISTIC_WRITE);
+        if (row == null || state == RunStatus.CANCELLED) {
+            return;
+        }
+        if (state != RunStatus.FAILED) {
+            row.consecutiveFailures = 0;
+            return;
+        }
+        row.consecutiveFailures++;
+        if (row.consecutiveFailures >= row.failureThreshold && row.disabledTime == null) {
+            row.disabledTime = now();
+            row.disabledReason = row.consecutiveFailures + " runs in a row failed (failure threshold "
+                    + row.failureThreshold + ")";
+            row.disableReportRunId = runId; // reported to exception-service by DisableReports
+            row.nextRunTime = null;
+            row.nextFullSyncTime = null;
+            LOG.warnf("integration disabled by the system integration_id=%s consecutive_failures=%d run_id=%s",
+                    integrationId, row.consecutiveFailures, runId);
+        }
+    }
+
+    private static void enable(ScheduleEntity row, String how) {
+        LOG.infof("integration %s integration_id=%s after %d failures", how, row.integrationId,
+                row.consecutiveFailures);
+        row.disabledTime = null;
+        row.disabledReason = null;
+        row.disableReportRunId = null;
+        row.consecutiveFailures = 0;
+    }
+
+    /** Next fire times counted from now: nothing fires for the time the integration was stopped. */
+    static void planFromNow(ScheduleEntity row, Instant now) {
+        row.nextRunTime = row.running() ? nextAfter(row.schedule, now) : null;
+        row.nextFullSyncTime = row.running() ? nextAfter(row.fullSyncSchedule, now) : null;
+    }
+
+    static Instant nextAfter(byte[] cadence, Instant after) {
+        Cadence parsed = cadence(cadence);
+        return parsed == null ? null : FireTimes.next(parsed, after).orElse(null);
+    }
+
+    static Cadence cadence(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return Cadence.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("stored cadence cannot be read", e);
+        }
+    }
+
+    private static byte[] cadenceBytes(Cadence cadence) {
+        return cadence == null || cadence.getType() == CadenceType.CADENCE_TYPE_UNSPECIFIED ? null
+                : cadence.toByteArray();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

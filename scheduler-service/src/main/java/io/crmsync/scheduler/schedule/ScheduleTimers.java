@@ -1,0 +1,53 @@
+package io.crmsync.scheduler.schedule;
+
+import org.jboss.logging.Logger;
+
+import io.crmsync.common.error.CrmsyncException;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The scheduler's clockwork: fires due schedules and reports disables every tick, reconciles with config-service
+ * less often. Each step is safe to run on several replicas at once. Tests drive the steps directly.
+ */
+@ApplicationScoped
+class ScheduleTimers {
+
+    private static final Logger LOG = Logger.getLogger(ScheduleTimers.class);
+
+    private final ScheduleFiring firing;
+    private final ScheduleSync sync;
+    private final DisableReports reports;
+    private volatile boolean configUnreachable;
+
+    ScheduleTimers(ScheduleFiring firing, ScheduleSync sync, DisableReports reports) {
+        this.firing = firing;
+        this.sync = sync;
+        this.reports = reports;
+    }
+
+    @Scheduled(every = "${crmsync.scheduler.tick-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void tick() {
+        firing.fireDue();
+        reports.reportPending();
+    }
+
+    @Scheduled(every = "${crmsync.scheduler.reconcile-interval}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void reconcile() {
+        try {
+            sync.syncAll();
+            if (configUnreachable) {
+                LOG.info("config-service reachable again; schedules reconciled");
+                configUnreachable = false;
+            }
+        } catch (CrmsyncException e) {
+            if (!configUnreachable) { // once per outage, not every interval
+                LOG.warnf("schedules not reconciled: %s", e.getMessage());
+                configUnreachable = true;
+            }
+        }
+    }
+}
