@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -194,6 +195,18 @@ class SeedIntegrationsIT {
             given().post("/api/v1/integrations/{id}/activate", id).then().log().ifValidationFails().statusCode(200)
                     .body("active", equalTo(true));
         }
+        // The scheduler runs their cadences: m3ter hourly at :05, Totango on workdays plus a weekly full sync.
+        JsonPath m3ter = given().get("/api/v1/integrations/{id}/schedule", INTEGRATIONS.get("m3ter-accounts")).then()
+                .statusCode(200).body("active", equalTo(true)).body("disabled", equalTo(false))
+                .body("consecutiveFailures", equalTo(0)).body("failureThreshold", equalTo(10)).extract().jsonPath();
+        Instant nextM3ter = Instant.parse(m3ter.getString("nextRunTime"));
+        assertThat(nextM3ter).isAfter(Instant.now()).isBefore(Instant.now().plusSeconds(3_600));
+        assertThat(nextM3ter.atZone(java.time.ZoneOffset.UTC).getMinute()).isEqualTo(5);
+        JsonPath totango = given().get("/api/v1/integrations/{id}/schedule", INTEGRATIONS.get("totango-accounts"))
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(Instant.parse(totango.getString("nextRunTime")).atZone(java.time.ZoneId.of("America/New_York"))
+                .toLocalTime()).isEqualTo(java.time.LocalTime.of(6, 30));
+        assertThat(totango.getString("nextFullSyncTime")).isNotNull();
     }
 
     @Test

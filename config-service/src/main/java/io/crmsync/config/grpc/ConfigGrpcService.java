@@ -10,6 +10,7 @@ import io.crmsync.config.credential.CredentialStore;
 import io.crmsync.config.endpoint.EndpointMapper;
 import io.crmsync.config.endpoint.EndpointRegistry;
 import io.crmsync.config.integration.IntegrationCatalog;
+import io.crmsync.config.integration.IntegrationDefinition;
 import io.crmsync.config.integration.IntegrationMapper;
 import io.crmsync.config.lookup.LookupCsv;
 import io.crmsync.config.lookup.LookupEntity;
@@ -24,6 +25,8 @@ import io.crmsync.proto.config.v1.GetIntegrationRequest;
 import io.crmsync.proto.config.v1.GetIntegrationResponse;
 import io.crmsync.proto.config.v1.GetReferenceLookupRequest;
 import io.crmsync.proto.config.v1.GetReferenceLookupResponse;
+import io.crmsync.proto.config.v1.ListIntegrationsRequest;
+import io.crmsync.proto.config.v1.ListIntegrationsResponse;
 import io.crmsync.proto.config.v1.LookupRow;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
@@ -94,6 +97,19 @@ public class ConfigGrpcService implements ConfigService {
                     .setName(lookup.name).setVersion(lookup.version)
                     .setNextPageToken(entries.size() < page.size() ? "" : page.nextToken(entries.size()));
             entries.forEach(e -> response.addRows(LookupRow.newBuilder().setSource(e.source()).setTarget(e.target())));
+            return response.build();
+        });
+    }
+
+    @Override
+    @Blocking
+    public Uni<ListIntegrationsResponse> listIntegrations(ListIntegrationsRequest request) {
+        return GrpcCalls.respond(() -> {
+            PageRequest page = PageRequest.of(request.getPageToken(), request.getPageSize(), 100, 200);
+            List<IntegrationDefinition> definitions = integrations.definitionsInCreationOrder(page);
+            ListIntegrationsResponse.Builder response = ListIntegrationsResponse.newBuilder()
+                    .setNextPageToken(page.nextToken(definitions.size()));
+            definitions.forEach(d -> response.addIntegrations(IntegrationMapper.toProto(d)));
             return response.build();
         });
     }

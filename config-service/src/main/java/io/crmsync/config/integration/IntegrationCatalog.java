@@ -14,6 +14,7 @@ import io.crmsync.config.integration.point.PointRequest;
 import io.crmsync.config.integration.point.PointStore;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -30,11 +31,14 @@ public class IntegrationCatalog {
     private final ConnectionRegistry connections;
     private final PointStore points;
     private final Clock clock;
+    private final Event<IntegrationChanged> changed;
 
-    IntegrationCatalog(ConnectionRegistry connections, PointStore points, Clock clock) {
+    IntegrationCatalog(ConnectionRegistry connections, PointStore points, Clock clock,
+            Event<IntegrationChanged> changed) {
         this.connections = connections;
         this.points = points;
         this.clock = clock;
+        this.changed = changed;
     }
 
     /** Creates an inactive integration at version 1, with the request's points in order. */
@@ -55,6 +59,7 @@ public class IntegrationCatalog {
         }
         LOG.infof("integration created integration_id=%s connection_id=%s points=%d", integration.id,
                 integration.connectionId, requested.size());
+        changed.fire(new IntegrationChanged(integration.id));
         return definitionOf(integration);
     }
 
@@ -74,6 +79,14 @@ public class IntegrationCatalog {
         var query = connectionId == null ? IntegrationEntity.<IntegrationEntity> findAll(Sort.by("name"))
                 : IntegrationEntity.<IntegrationEntity> find("connectionId", Sort.by("name"), connectionId);
         return query.range(page.offset(), page.offset() + page.size() - 1).list();
+    }
+
+    /** Every integration with its points, oldest first: a stable order to page through. */
+    @Transactional
+    public List<IntegrationDefinition> definitionsInCreationOrder(PageRequest page) {
+        return IntegrationEntity.<IntegrationEntity> findAll(Sort.by("createTime").and("id"))
+                .range(page.offset(), page.offset() + page.size() - 1).list().stream().map(this::definitionOf)
+                .toList();
     }
 
     /** Replaces the settings (not the points) and moves the version on. */
@@ -98,6 +111,7 @@ public class IntegrationCatalog {
     public void delete(UUID id, Long expectedVersion) {
         lockForChange(id, expectedVersion).delete();
         LOG.infof("integration deleted integration_id=%s", id);
+        changed.fire(new IntegrationChanged(id));
     }
 
     /** The integration, locked, and still at {@code expectedVersion} when one is given (If-Match). */
@@ -116,9 +130,11 @@ public class IntegrationCatalog {
         return integration;
     }
 
+    /** Every change of an integration or its points comes here: a new version, announced to the scheduler. */
     void bump(IntegrationEntity integration) {
         integration.version++;
         integration.updateTime = clock.instant();
+        changed.fire(new IntegrationChanged(integration.id));
     }
 
     IntegrationDefinition definitionOf(IntegrationEntity integration) {

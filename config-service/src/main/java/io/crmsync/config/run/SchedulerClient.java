@@ -7,11 +7,14 @@ import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.crmsync.common.error.GrpcErrors;
+import io.crmsync.proto.scheduler.v1.EnableIntegrationRequest;
 import io.crmsync.proto.scheduler.v1.GetRunRequest;
 import io.crmsync.proto.scheduler.v1.ListRunsRequest;
 import io.crmsync.proto.scheduler.v1.ListRunsResponse;
 import io.crmsync.proto.scheduler.v1.Run;
+import io.crmsync.proto.scheduler.v1.Schedule;
 import io.crmsync.proto.scheduler.v1.SchedulerServiceGrpc;
+import io.crmsync.proto.scheduler.v1.SyncIntegrationRequest;
 import io.crmsync.proto.scheduler.v1.TriggerRunRequest;
 import io.crmsync.proto.scheduler.v1.TriggerRunResponse;
 import io.grpc.StatusRuntimeException;
@@ -45,6 +48,17 @@ public class SchedulerClient {
     ListRunsResponse list(String integrationId, int pageSize, String pageToken) {
         return call(stub -> stub.listRuns(ListRunsRequest.newBuilder().setIntegrationId(integrationId)
                 .setPageSize(pageSize).setPageToken(pageToken == null ? "" : pageToken).build()));
+    }
+
+    /** Asks the scheduler to read the integration now; returns its schedule, unset when it was deleted. */
+    Schedule sync(String integrationId) {
+        return call(stub -> stub.syncIntegration(SyncIntegrationRequest.newBuilder().setIntegrationId(integrationId)
+                .build())).getSchedule();
+    }
+
+    Schedule enable(String integrationId) {
+        return call(stub -> stub.enableIntegration(EnableIntegrationRequest.newBuilder()
+                .setIntegrationId(integrationId).build())).getSchedule();
     }
 
     private <T> T call(Function<SchedulerServiceGrpc.SchedulerServiceBlockingStub, T> body) {
