@@ -233,7 +233,8 @@ class WorkerCrashIT {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         try (Connection c = CrmsyncStack.connect(TARGET_DB); PreparedStatement sessions = c.prepareStatement("""
                 SELECT count(*) FROM pg_stat_activity
-                WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_start < ?""")) {
+                WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()
+                  AND backend_start < ?""")) {
             sessions.setTimestamp(1, Timestamp.from(killedAt));
             while (Instant.now().isBefore(deadline)) {
                 try (ResultSet rs = sessions.executeQuery()) {
