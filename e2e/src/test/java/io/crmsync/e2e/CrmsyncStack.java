@@ -7,8 +7,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import io.crmsync.launcher.process.ServiceSpec;
 import io.crmsync.launcher.process.ServiceSupervisor;
 import io.crmsync.launcher.process.Topology;
 import io.crmsync.testsupport.TestDatabases;
@@ -28,37 +31,57 @@ final class CrmsyncStack implements AutoCloseable {
 
     final Topology topology;
     final ServiceSupervisor supervisor;
+    private final List<ServiceSpec> services;
 
-    private CrmsyncStack(Topology topology, ServiceSupervisor supervisor) {
+    private CrmsyncStack(Topology topology, ServiceSupervisor supervisor, List<ServiceSpec> services) {
         this.topology = topology;
         this.supervisor = supervisor;
+        this.services = services;
     }
 
+    /** The stack of the walking skeleton, with its source and target databases recreated empty. */
     static CrmsyncStack start() throws Exception {
+        TestDatabases.recreate(SOURCE_DB);
+        TestDatabases.recreate(TARGET_DB);
+        return start("crmsync_e2e_", Map.of());
+    }
+
+    /**
+     * A stack whose services own fresh databases named {@code dbPrefix…} and log to
+     * {@code e2e/target/service-logs/<dbPrefix>}, each service started with the standard wiring plus its entry
+     * of {@code extraEnvironment}, by service name (e.g. a shorter lease for scheduler-service).
+     */
+    static CrmsyncStack start(String dbPrefix, Map<String, Map<String, String>> extraEnvironment) throws Exception {
         Path root = Path.of(System.getProperty("crmsync.root", "..")).toAbsolutePath().normalize();
         String admin = TestDatabases.adminUrl();
         String server = admin.substring(0, admin.lastIndexOf('/'));
         Topology topology = Topology.ephemeral(root, server, TestDatabases.user(), TestDatabases.password(),
-                "crmsync_e2e_");
+                dbPrefix);
         for (String database : topology.databases()) {
             TestDatabases.recreate(database);
         }
-        TestDatabases.recreate(SOURCE_DB);
-        TestDatabases.recreate(TARGET_DB);
-        Path logs = root.resolve("e2e/target/service-logs");
+        List<ServiceSpec> services = topology.services().stream()
+                .map(spec -> spec.withEnvironment(extraEnvironment.getOrDefault(spec.name(), Map.of())))
+                .toList();
+        Path logs = root.resolve("e2e/target/service-logs").resolve(dbPrefix);
         Files.createDirectories(logs);
-        for (String name : new String[] { "config-service", "scheduler-service", "transfer-worker",
-                "exception-service" }) {
-            Files.deleteIfExists(logs.resolve(name + ".log"));
+        for (ServiceSpec spec : services) {
+            Files.deleteIfExists(logs.resolve(spec.name() + ".log"));
         }
         ServiceSupervisor supervisor = new ServiceSupervisor(logs);
         try {
-            supervisor.startAll(topology.services());
+            supervisor.startAll(services);
         } catch (Exception e) {
             supervisor.close();
             throw e;
         }
-        return new CrmsyncStack(topology, supervisor);
+        return new CrmsyncStack(topology, supervisor, services);
+    }
+
+    /** How the stack started the service {@code name}, to start it again after {@link ServiceSupervisor#kill}. */
+    ServiceSpec service(String name) {
+        return services.stream().filter(spec -> spec.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
     }
 
     static Connection connect(String database) throws SQLException {
@@ -100,9 +123,8 @@ final class CrmsyncStack implements AutoCloseable {
 
     String allLogs() throws Exception {
         StringBuilder all = new StringBuilder();
-        for (String name : new String[] { "config-service", "scheduler-service", "transfer-worker",
-                "exception-service" }) {
-            Path log = supervisor.logFile(name);
+        for (ServiceSpec spec : services) {
+            Path log = supervisor.logFile(spec.name());
             if (Files.exists(log)) {
                 all.append(Files.readString(log));
             }

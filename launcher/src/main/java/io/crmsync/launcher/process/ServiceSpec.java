@@ -1,6 +1,7 @@
 package io.crmsync.launcher.process;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -14,6 +15,13 @@ public record ServiceSpec(String name, Path jar, int httpPort, Map<String, Strin
     public String toString() {
         return "ServiceSpec[name=" + name + ", jar=" + jar + ", httpPort=" + httpPort + ", environment="
                 + new java.util.TreeSet<>(environment.keySet()) + "]";
+    }
+
+    /** The same service with {@code extra} added to its environment, replacing entries of the same name. */
+    public ServiceSpec withEnvironment(Map<String, String> extra) {
+        Map<String, String> merged = new HashMap<>(environment);
+        merged.putAll(extra);
+        return new ServiceSpec(name, jar, httpPort, Map.copyOf(merged));
     }
 
     public String readinessUrl() {

@@ -79,11 +79,21 @@ public final class ServiceSupervisor implements AutoCloseable {
                 + "s; see " + logFile(spec.name()));
     }
 
-    /** Kills one service at once (SIGKILL), as a crash would. */
+    /**
+     * Kills one service at once, as a crash would: SIGKILL to the process and any processes it started, so it
+     * gets no chance to finish its work or say goodbye. Returns once the process is gone; {@link #start} runs
+     * it again.
+     */
     public void kill(String name) throws InterruptedException {
         Process process = running.remove(name);
-        if (process != null) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (process == null) {
+            throw new IllegalArgumentException(name + " is not running under this supervisor");
+        }
+        // Children first: once their parent is gone they are reparented and no longer its descendants.
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " (pid " + process.pid() + ") is still alive 10s after SIGKILL");
         }
     }
 
