@@ -256,6 +256,14 @@ class SeedIntegrationsIT {
                     .extract().path("id"));
             assertThat(run.getString("state")).as(name).isEqualTo("SUCCEEDED");
         }
+        // the run history, filtered as an operator would look for trouble or successes
+        given().queryParam("integrationId", INTEGRATIONS.get("adobe-contacts-import")).queryParam("state", "SUCCEEDED")
+                .get("/api/v1/runs").then().statusCode(200).body("items.size()", equalTo(1))
+                .body("items[0].trigger", equalTo("manual"));
+        given().queryParam("integrationId", INTEGRATIONS.get("adobe-contacts-import"))
+                .queryParam("state", "FAILED,PARTIAL").get("/api/v1/runs").then().statusCode(200)
+                .body("items.size()", equalTo(0));
+        given().queryParam("state", "DONE").get("/api/v1/runs").then().statusCode(400).body("field", equalTo("state"));
         // then
         try (Connection home = connect(homeUrl); Statement s = home.createStatement()) {
             var rs = s.executeQuery("SELECT crm_id, birth_date::text, created_wall::text, created_raw, "

@@ -6,6 +6,7 @@ import static io.crmsync.config.auth.Roles.OPERATOR;
 import static io.crmsync.config.auth.Roles.VIEWER;
 
 import java.net.URI;
+import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -63,12 +64,15 @@ public class IntegrationRunResource {
     }
 
     @GET
-    @Operation(summary = "List an integration's runs, newest first, without tasks")
+    @Operation(summary = "List an integration's runs, newest first, without tasks",
+            description = "Filters: state (repeatable or comma-separated), since, until (ISO-8601, creation time).")
     @RolesAllowed({ VIEWER, CONNECTIONS_ADMIN, INTEGRATIONS_ADMIN, OPERATOR })
     public Page<RunResponse> list(@PathParam("id") String id, @QueryParam("pageToken") String pageToken,
-            @QueryParam("pageSize") String pageSize) {
+            @QueryParam("pageSize") String pageSize, @QueryParam("state") List<String> states,
+            @QueryParam("since") String since, @QueryParam("until") String until) {
         String integrationId = catalog.get(Ids.parse("id", id)).id.toString();
-        ListRunsResponse runs = scheduler.list(integrationId, Paging.size(pageSize), pageToken);
+        ListRunsResponse runs = scheduler.list(RunQuery.request(integrationId, states, since, until),
+                Paging.size(pageSize), pageToken);
         return Page.of(runs.getRunsList().stream().map(run -> RunMapper.toResponse(run, false)).toList(),
                 runs.getNextPageToken());
     }

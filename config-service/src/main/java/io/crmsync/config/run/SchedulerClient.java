@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.crmsync.common.error.GrpcErrors;
+import io.crmsync.proto.scheduler.v1.CancelRunRequest;
 import io.crmsync.proto.scheduler.v1.EnableIntegrationRequest;
 import io.crmsync.proto.scheduler.v1.GetRunRequest;
 import io.crmsync.proto.scheduler.v1.ListRunsRequest;
@@ -45,9 +46,13 @@ public class SchedulerClient {
         return call(stub -> stub.getRun(GetRunRequest.newBuilder().setRunId(runId).build())).getRun();
     }
 
-    ListRunsResponse list(String integrationId, int pageSize, String pageToken) {
-        return call(stub -> stub.listRuns(ListRunsRequest.newBuilder().setIntegrationId(integrationId)
-                .setPageSize(pageSize).setPageToken(pageToken == null ? "" : pageToken).build()));
+    ListRunsResponse list(ListRunsRequest.Builder filter, int pageSize, String pageToken) {
+        return call(stub -> stub.listRuns(filter.setPageSize(pageSize)
+                .setPageToken(pageToken == null ? "" : pageToken).build()));
+    }
+
+    Run cancel(String runId) {
+        return call(stub -> stub.cancelRun(CancelRunRequest.newBuilder().setRunId(runId).build())).getRun();
     }
 
     /** Asks the scheduler to read the integration now; returns its schedule, unset when it was deleted. */

@@ -6,6 +6,8 @@ import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.common.error.GrpcCalls;
 import io.crmsync.common.paging.PageRequest;
 import io.crmsync.common.time.Timestamps;
+import io.crmsync.proto.scheduler.v1.CancelRunRequest;
+import io.crmsync.proto.scheduler.v1.CancelRunResponse;
 import io.crmsync.proto.scheduler.v1.CheckpointTaskRequest;
 import io.crmsync.proto.scheduler.v1.CheckpointTaskResponse;
 import io.crmsync.proto.scheduler.v1.CompleteTaskRequest;
@@ -53,6 +55,13 @@ public class SchedulerGrpcService implements SchedulerService {
         this.leases = leases;
         this.sync = sync;
         this.schedules = schedules;
+    }
+
+    @Override
+    @Blocking
+    public Uni<CancelRunResponse> cancelRun(CancelRunRequest request) {
+        return GrpcCalls.respond(() -> CancelRunResponse.newBuilder()
+                .setRun(RunMapper.toProto(ledger.cancel(request.getRunId()))).build());
     }
 
     @Override
@@ -114,7 +123,10 @@ public class SchedulerGrpcService implements SchedulerService {
     public Uni<ListRunsResponse> listRuns(ListRunsRequest request) {
         return GrpcCalls.respond(() -> {
             PageRequest page = PageRequest.of(request.getPageToken(), request.getPageSize(), 50, 500);
-            List<RunEntity> runs = ledger.list(request.getIntegrationId(), page);
+            List<RunEntity> runs = ledger.list(new RunLedger.RunFilter(request.getIntegrationId(),
+                    request.getStatesList().stream().map(RunMapper::status).toList(),
+                    request.hasCreatedAfter() ? Timestamps.toInstant(request.getCreatedAfter()) : null,
+                    request.hasCreatedBefore() ? Timestamps.toInstant(request.getCreatedBefore()) : null), page);
             return ListRunsResponse.newBuilder()
                     .addAllRuns(runs.stream().map(RunMapper::toProto).toList())
                     .setNextPageToken(page.nextToken(runs.size()))

@@ -120,16 +120,66 @@ public class RunLedger {
         return new RunView(run, tasksOf(id));
     }
 
-    /** Runs newest first, optionally of one integration, without their tasks. */
-    public List<RunEntity> list(String integrationId, PageRequest page) {
+    /** Which runs a listing shows; every part optional (null or empty: no restriction). */
+    public record RunFilter(String integrationId, List<RunStatus> states, Instant createdAfter, Instant createdBefore) {
+    }
+
+    /** Runs newest first, without their tasks. */
+    @Transactional
+    public List<RunEntity> list(RunFilter filter, PageRequest page) {
         Sort newestFirst = Sort.by("createTime", Sort.Direction.Descending).and("id", Sort.Direction.Descending);
-        if (integrationId == null || integrationId.isEmpty()) {
-            return RunEntity.<RunEntity> findAll(newestFirst).range(page.offset(), page.offset() + page.size() - 1)
-                    .list();
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (filter.integrationId() != null && !filter.integrationId().isEmpty()) {
+            where.add("integrationId = :integrationId");
+            parameters.and("integrationId", filter.integrationId());
         }
-        return RunEntity.<RunEntity> find("integrationId = :integrationId", newestFirst,
-                Parameters.with("integrationId", integrationId))
-                .range(page.offset(), page.offset() + page.size() - 1).list();
+        if (filter.states() != null && !filter.states().isEmpty()) {
+            where.add("state in :states");
+            parameters.and("states", filter.states());
+        }
+        if (filter.createdAfter() != null) {
+            where.add("createTime >= :after");
+            parameters.and("after", filter.createdAfter());
+        }
+        if (filter.createdBefore() != null) {
+            where.add("createTime < :before");
+            parameters.and("before", filter.createdBefore());
+        }
+        var query = where.isEmpty() ? RunEntity.<RunEntity> findAll(newestFirst)
+                : RunEntity.<RunEntity> find(String.join(" and ", where), newestFirst, parameters);
+        return query.range(page.offset(), page.offset() + page.size() - 1).list();
+    }
+
+    /**
+     * Cancels an unfinished run: pending tasks are never leased, leased ones learn it at their next heartbeat
+     * and stop; what they committed stays. The integration may run again at once.
+     */
+    @Transactional
+    public RunView cancel(String runId) {
+        UUID id = Ids.parse("run_id", runId);
+        // Task rows before the run row, the order every completion takes, so the two never deadlock.
+        List<TaskEntity> tasks = TaskEntity.<TaskEntity> find("runId", Sort.by("seq"), id)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        RunEntity run = RunEntity.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (run == null) {
+            throw new CrmsyncException(SchedulerErrors.RUN_NOT_FOUND, "run " + runId + " not found");
+        }
+        if (run.state.isFinished()) {
+            throw new CrmsyncException(SchedulerErrors.RUN_FINISHED, "run " + runId + " has already ended ("
+                    + run.state + ")");
+        }
+        Instant now = now();
+        run.state = RunStatus.CANCELLED;
+        run.endTime = now;
+        for (TaskEntity task : tasks) {
+            if (task.state == TaskStatus.PENDING) {
+                task.state = TaskStatus.CANCELLED;
+                task.endTime = now;
+            }
+        }
+        LOG.infof("run cancelled run_id=%s integration_id=%s", run.id, run.integrationId);
+        return new RunView(run, tasks);
     }
 
     public List<TaskEntity> tasksOf(UUID runId) {

@@ -41,6 +41,14 @@ public final class RunMapper {
     }
 
     /** The run without its tasks. */
+    /** A state asked for in a filter; an unknown one is refused naming the field. */
+    public static RunStatus status(RunState state) {
+        if (state == RunState.RUN_STATE_UNSPECIFIED || state == RunState.UNRECOGNIZED) {
+            throw CrmsyncException.invalidField("states", "holds an unknown run state");
+        }
+        return RunStatus.valueOf(state.name().substring("RUN_STATE_".length()));
+    }
+
     public static Run toProto(RunEntity r) {
         Run.Builder run = Run.newBuilder()
                 .setId(r.id.toString())

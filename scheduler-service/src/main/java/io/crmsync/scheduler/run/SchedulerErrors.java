@@ -10,6 +10,7 @@ public final class SchedulerErrors {
     public static final ErrorCode RUN_NOT_FOUND = ErrorCode.notFound("scheduler.run_not_found");
     public static final ErrorCode TASK_NOT_FOUND = ErrorCode.notFound("scheduler.task_not_found");
     public static final ErrorCode RUN_IN_PROGRESS = ErrorCode.failedPrecondition("scheduler.run_in_progress");
+    public static final ErrorCode RUN_FINISHED = ErrorCode.failedPrecondition("scheduler.run_finished");
     public static final ErrorCode STALE_EPOCH = ErrorCode.failedPrecondition("scheduler.stale_epoch");
 
     private SchedulerErrors() {

@@ -9,6 +9,8 @@ import io.crmsync.proto.scheduler.v1.CheckpointTaskRequest;
 import io.crmsync.proto.scheduler.v1.CheckpointTaskResponse;
 import io.crmsync.proto.scheduler.v1.CompleteTaskRequest;
 import io.crmsync.proto.scheduler.v1.CompleteTaskResponse;
+import io.crmsync.proto.scheduler.v1.CancelRunRequest;
+import io.crmsync.proto.scheduler.v1.CancelRunResponse;
 import io.crmsync.proto.scheduler.v1.EnableIntegrationRequest;
 import io.crmsync.proto.scheduler.v1.EnableIntegrationResponse;
 import io.crmsync.proto.scheduler.v1.GetRunRequest;
@@ -86,6 +88,11 @@ public class FakeSchedulerService implements SchedulerService {
     @Override
     public Uni<ListRunsResponse> listRuns(ListRunsRequest request) {
         return Uni.createFrom().failure(Status.UNIMPLEMENTED.asRuntimeException());
+    }
+
+    @Override
+    public Uni<CancelRunResponse> cancelRun(CancelRunRequest request) {
+        return notUsed();
     }
 
     @Override
