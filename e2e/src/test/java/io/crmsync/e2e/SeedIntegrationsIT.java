@@ -256,6 +256,35 @@ class SeedIntegrationsIT {
                     .extract().path("id"));
             assertThat(run.getString("state")).as(name).isEqualTo("SUCCEEDED");
         }
+        // activation does not backfill: Veeva's first incremental run reads nothing changed before it...
+        JsonPath veeva = CrmsyncStack.awaitRun(given().contentType(ContentType.JSON).body(Map.of("mode", "incremental"))
+                .post("/api/v1/integrations/{id}/runs", INTEGRATIONS.get("veeva-accounts")).then().statusCode(202)
+                .extract().path("id"));
+        assertThat(veeva.getString("state")).isEqualTo("SUCCEEDED");
+        assertThat(veeva.getLong("counts.read")).isZero();
+        // ...unless a start time asks for it: m3ter from 11:30 on 1 May reads Umbrella (13:00), not Acme (10:00);
+        // the declaration is re-sent by name with the start time added
+        JsonPath declared = given().get("/api/v1/config/export?format=json").then().extract().jsonPath();
+        Map<String, Object> entry = new LinkedHashMap<>(declared.getMap(
+                "integrations.find { it.name == 'm3ter-accounts' }"));
+        entry.remove("connection");
+        entry.remove("active");
+        entry.put("connectionId", connection);
+        entry.put("startTime", "2024-05-01T11:30:00Z");
+        given().contentType(ContentType.JSON).body(entry).put("/api/v1/integrations/by-name/{name}", "m3ter-accounts")
+                .then().log().ifValidationFails().statusCode(200).body("startTime", equalTo("2024-05-01T11:30:00Z"));
+        JsonPath backfill = CrmsyncStack.awaitRun(given().contentType(ContentType.JSON)
+                .body(Map.of("mode", "incremental")).post("/api/v1/integrations/{id}/runs",
+                        INTEGRATIONS.get("m3ter-accounts")).then().statusCode(202).extract().path("id"));
+        assertThat(backfill.getString("state")).isEqualTo("SUCCEEDED");
+        assertThat(backfill.getLong("counts.read")).isEqualTo(1); // 001C is denied, 001B changed at 11:00
+        try (Connection home = connect(homeUrl); Statement s = home.createStatement()) {
+            var rs = s.executeQuery("SELECT code FROM m3ter_accounts");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("UMB-9");
+            assertThat(rs.next()).isFalse();
+        }
+
         // the run history, filtered as an operator would look for trouble or successes
         given().queryParam("integrationId", INTEGRATIONS.get("adobe-contacts-import")).queryParam("state", "SUCCEEDED")
                 .get("/api/v1/runs").then().statusCode(200).body("items.size()", equalTo(1))

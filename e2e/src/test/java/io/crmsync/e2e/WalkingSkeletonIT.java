@@ -77,7 +77,7 @@ class WalkingSkeletonIT {
                 .body("active", equalTo(true));
 
         // when
-        JsonPath run = CrmsyncStack.awaitRun(trigger(integrationId));
+        JsonPath run = CrmsyncStack.awaitRun(trigger(integrationId, "full"));
 
         // then
         assertThat(run.getString("state")).isEqualTo("SUCCEEDED");
@@ -227,7 +227,7 @@ class WalkingSkeletonIT {
         given().post("/api/v1/integrations/{id}/activate", filtered).then().statusCode(200);
 
         // when
-        JsonPath run = CrmsyncStack.awaitRun(trigger(filtered));
+        JsonPath run = CrmsyncStack.awaitRun(trigger(filtered, "full"));
 
         // then: exactly the contacts the same condition selects in SQL, written as they are at the source
         List<Map<String, Object>> expected = rows(CrmsyncStack.SOURCE_DB, "SELECT id AS key FROM contacts WHERE "
@@ -294,7 +294,11 @@ class WalkingSkeletonIT {
     }
 
     private static String trigger(String integration) {
-        return given().contentType(ContentType.JSON).body(Map.of("mode", "incremental"))
+        return trigger(integration, "incremental");
+    }
+
+    private static String trigger(String integration, String mode) {
+        return given().contentType(ContentType.JSON).body(Map.of("mode", mode))
                 .post("/api/v1/integrations/{id}/runs", integration).then().statusCode(202).extract().path("id");
     }
 

@@ -4,6 +4,8 @@ import static io.crmsync.proto.scheduler.v1.RunMode.RUN_MODE_FULL;
 import static io.crmsync.proto.scheduler.v1.RunMode.RUN_MODE_INCREMENTAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -67,6 +69,24 @@ class TriggerRunTest extends SchedulerTestBase {
             assertThat(task.getWindowEnd()).isEqualTo(run.getWindowEnd());
         });
         assertThat(api().getRun(GetRunRequest.newBuilder().setRunId(run.getId()).build()).getRun()).isEqualTo(run);
+    }
+
+    @Test
+    void shouldStartPointsWithoutWatermarkAtTheInitialWindowStartAndOnlyIncrementally() {
+        // given: the integration was activated an hour ago (config-service sends that as the initial start)
+        String integrationId = newIntegrationId();
+        Instant activated = clock.instant().minus(Duration.ofHours(1));
+
+        // when
+        Run incremental = api().triggerRun(triggerRequest(integrationId, RUN_MODE_INCREMENTAL, "accounts")
+                .setInitialWindowStart(Timestamps.of(activated)).build()).getRun();
+        testRuns.cancelRun(incremental.getId());
+        Run full = api().triggerRun(triggerRequest(integrationId, RUN_MODE_FULL, "accounts")
+                .setInitialWindowStart(Timestamps.of(activated)).build()).getRun();
+
+        // then: no backfill before the activation for increments; a full run reads everything
+        assertThat(incremental.getTasks(0).getWindowStart()).isEqualTo(Timestamps.of(activated));
+        assertThat(full.getTasks(0).hasWindowStart()).isFalse();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.crmsync.config.ascode;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -93,6 +94,7 @@ public record ConfigDocument(
             @Valid Cadence schedule,
             @Valid Cadence fullSyncSchedule,
             Boolean syncImmediately,
+            Instant startTime,
             Boolean active) {
     }
 }

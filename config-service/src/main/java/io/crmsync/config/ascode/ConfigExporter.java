@@ -59,7 +59,7 @@ public class ConfigExporter {
         IntegrationRequest r = IntegrationDeclarations.asRequest(integration, points.listFor(integration.id));
         return new IntegrationEntry(r.name(), r.description(), connection, r.allowNewRecords(), r.updateExisting(),
                 r.failureThreshold(), r.points(), r.conflictPolicy(), r.accountAllowList(), r.accountDenyList(),
-                r.notificationRecipients(), r.schedule(), r.fullSyncSchedule(), r.syncImmediately(),
+                r.notificationRecipients(), r.schedule(), r.fullSyncSchedule(), r.syncImmediately(), r.startTime(),
                 integration.active);
     }
 }

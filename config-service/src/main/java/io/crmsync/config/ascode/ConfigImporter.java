@@ -162,7 +162,7 @@ public class ConfigImporter {
         IntegrationRequest request = new IntegrationRequest(e.name(), e.description(), connection.id,
                 e.allowNewRecords(), e.updateExisting(), e.failureThreshold(), e.points(), e.conflictPolicy(),
                 e.accountAllowList(), e.accountDenyList(), e.notificationRecipients(), e.schedule(),
-                e.fullSyncSchedule(), e.syncImmediately());
+                e.fullSyncSchedule(), e.syncImmediately(), e.startTime());
         IntegrationDeclarations.Declared declared = declarations.declare(e.name(), null, request);
         Outcome outcome = switch (declared.outcome()) {
             case CREATED -> Outcome.CREATED;

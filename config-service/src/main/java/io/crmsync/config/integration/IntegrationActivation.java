@@ -1,5 +1,7 @@
 package io.crmsync.config.integration;
 
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,11 +22,13 @@ public class IntegrationActivation {
     private final IntegrationCatalog catalog;
     private final PointStore points;
     private final ActivationCheck check;
+    private final Clock clock;
 
-    IntegrationActivation(IntegrationCatalog catalog, PointStore points, ActivationCheck check) {
+    IntegrationActivation(IntegrationCatalog catalog, PointStore points, ActivationCheck check, Clock clock) {
         this.catalog = catalog;
         this.points = points;
         this.check = check;
+        this.clock = clock;
     }
 
     /**
@@ -58,6 +62,9 @@ public class IntegrationActivation {
     private IntegrationDefinition switchTo(IntegrationEntity integration, boolean active) {
         if (integration.active != active) {
             integration.active = active;
+            if (active) {
+                integration.activateTime = clock.instant().truncatedTo(ChronoUnit.MICROS); // no backfill before this
+            }
             catalog.bump(integration);
             LOG.infof("integration %s integration_id=%s version=%d", active ? "activated" : "deactivated",
                     integration.id, integration.version);

@@ -92,6 +92,7 @@ public class IntegrationCopier {
         copy.schedule = from.schedule;
         copy.fullSyncSchedule = from.fullSyncSchedule;
         copy.syncImmediately = from.syncImmediately;
+        copy.startTime = from.startTime;
         copy.version = 1;
         copy.createTime = clock.instant();
         copy.updateTime = copy.createTime;

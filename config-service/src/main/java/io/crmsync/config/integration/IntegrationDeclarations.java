@@ -73,7 +73,7 @@ public class IntegrationDeclarations {
         return new IntegrationRequest(i.name, i.description, i.connectionId, i.allowNewRecords, i.updateExisting,
                 i.failureThreshold, stored.stream().map(PointStore::asRequest).toList(), i.conflictPolicy,
                 i.accountAllowList, i.accountDenyList, i.notificationRecipients, i.schedule, i.fullSyncSchedule,
-                i.syncImmediately);
+                i.syncImmediately, i.startTime);
     }
 
     /** The request with every default spelled out, so that equal meanings compare equal. */
@@ -84,7 +84,8 @@ public class IntegrationDeclarations {
                 orEmpty(r.points()).stream().map(PointStore::normalized).toList(),
                 r.conflictPolicy() == null ? ConflictPolicy.SOURCE_WINS : r.conflictPolicy(),
                 orEmpty(r.accountAllowList()), orEmpty(r.accountDenyList()), orEmpty(r.notificationRecipients()),
-                r.schedule(), r.fullSyncSchedule(), Boolean.TRUE.equals(r.syncImmediately()));
+                r.schedule(), r.fullSyncSchedule(), Boolean.TRUE.equals(r.syncImmediately()),
+                r.startTime() == null ? null : r.startTime().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     }
 
     /**

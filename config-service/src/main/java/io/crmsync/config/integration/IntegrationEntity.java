@@ -64,4 +64,10 @@ public class IntegrationEntity extends PanacheEntityBase {
     public Cadence fullSyncSchedule;
     @Column(name = "sync_immediately")
     public boolean syncImmediately;
+    /** Null: incremental reads of points without a watermark start at {@link #activateTime} (no backfill). */
+    @Column(name = "start_time")
+    public Instant startTime;
+    /** When the integration was last activated; null while it never was. */
+    @Column(name = "activate_time")
+    public Instant activateTime;
 }

@@ -22,7 +22,7 @@ public final class IntegrationMapper {
         return new IntegrationResponse(i.id, i.name, i.description, i.connectionId, i.active, i.allowNewRecords,
                 i.updateExisting, i.failureThreshold, i.version, i.createTime, i.updateTime, points, i.conflictPolicy,
                 i.accountAllowList, i.accountDenyList, i.notificationRecipients, i.schedule, i.fullSyncSchedule,
-                i.syncImmediately, null);
+                i.syncImmediately, i.startTime, i.activateTime, null);
     }
 
     public static Integration toProto(IntegrationDefinition d) {
@@ -50,6 +50,12 @@ public final class IntegrationMapper {
         }
         if (i.fullSyncSchedule != null) {
             wire.setFullSyncSchedule(SettingsMapper.toProto(i.fullSyncSchedule));
+        }
+        if (i.startTime != null) {
+            wire.setStartTime(Timestamps.of(i.startTime));
+        }
+        if (i.activateTime != null) {
+            wire.setActivateTime(Timestamps.of(i.activateTime));
         }
         return wire.build();
     }

@@ -1,5 +1,6 @@
 package io.crmsync.config.integration;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,7 +43,8 @@ public record IntegrationRequest(
         List<@NotNull(message = "must not be null") @Valid NotificationRecipient> notificationRecipients,
         @Valid Cadence schedule,
         @Valid Cadence fullSyncSchedule,
-        Boolean syncImmediately) {
+        Boolean syncImmediately,
+        Instant startTime) {
 
     static final int MAX_ACCOUNTS = 1000;
 

@@ -21,12 +21,15 @@ public record IntegrationResponse(UUID id, String name, String description, UUID
         Instant updateTime, @JsonInclude(JsonInclude.Include.NON_NULL) List<PointResponse> points,
         ConflictPolicy conflictPolicy, List<String> accountAllowList, List<String> accountDenyList,
         List<NotificationRecipient> notificationRecipients, Cadence schedule, Cadence fullSyncSchedule,
-        boolean syncImmediately, @JsonInclude(JsonInclude.Include.NON_NULL) ImmediateRun immediateRun)
+        boolean syncImmediately, @JsonInclude(JsonInclude.Include.NON_NULL) Instant startTime,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant activateTime,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ImmediateRun immediateRun)
         implements Versioned {
 
     IntegrationResponse withImmediateRun(ImmediateRun run) {
         return new IntegrationResponse(id, name, description, connectionId, active, allowNewRecords, updateExisting,
                 failureThreshold, version, createTime, updateTime, points, conflictPolicy, accountAllowList,
-                accountDenyList, notificationRecipients, schedule, fullSyncSchedule, syncImmediately, run);
+                accountDenyList, notificationRecipients, schedule, fullSyncSchedule, syncImmediately, startTime,
+                activateTime, run);
     }
 }

@@ -1,5 +1,6 @@
 package io.crmsync.config.integration;
 
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.crmsync.common.error.CrmsyncException;
@@ -29,6 +30,7 @@ final class IntegrationSettings {
         integration.schedule = request.schedule();
         integration.fullSyncSchedule = request.fullSyncSchedule();
         integration.syncImmediately = Boolean.TRUE.equals(request.syncImmediately());
+        integration.startTime = request.startTime() == null ? null : request.startTime().truncatedTo(ChronoUnit.MICROS);
     }
 
     static boolean filtersAccounts(IntegrationEntity integration) {

@@ -1,8 +1,10 @@
 package io.crmsync.config.run;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.common.time.Timestamps;
 import io.crmsync.config.integration.IntegrationCatalog;
 import io.crmsync.config.integration.IntegrationDefinition;
 import io.crmsync.config.integration.IntegrationErrors;
@@ -44,15 +46,20 @@ public class RunLauncher implements RunStarter {
         }
         String key = request == null || request.idempotencyKey() == null ? "" : request.idempotencyKey();
         SyncMode mode = request == null || request.mode() == null ? SyncMode.INCREMENTAL : request.mode();
-        TriggerRunRequest trigger = TriggerRunRequest.newBuilder()
+        TriggerRunRequest.Builder trigger = TriggerRunRequest.newBuilder()
                 .setIntegrationId(integrationId.toString())
                 .setIntegrationVersion(definition.integration().version)
                 .addAllIntegrationPointIds(definition.points().stream().map(p -> p.id.toString()).toList())
                 .setMode(mode.toProto())
                 .setTrigger(key.isEmpty() ? RunTrigger.RUN_TRIGGER_MANUAL : RunTrigger.RUN_TRIGGER_API)
-                .setIdempotencyKey(key)
-                .build();
-        TriggerRunResponse response = scheduler.trigger(trigger);
+                .setIdempotencyKey(key);
+        // No backfill: points that never succeeded read from the start time, else from the activation.
+        Instant initial = definition.integration().startTime != null ? definition.integration().startTime
+                : definition.integration().activateTime;
+        if (initial != null) {
+            trigger.setInitialWindowStart(Timestamps.of(initial));
+        }
+        TriggerRunResponse response = scheduler.trigger(trigger.build());
         LOG.infof("run triggered integration_id=%s version=%d run_id=%s existing=%s", integrationId,
                 trigger.getIntegrationVersion(), response.getRun().getId(), response.getExisting());
         return response;

@@ -35,6 +35,7 @@ class ConfigAsCodeTest {
     private static String declaration(String name, String connection, String... points) {
         return """
                 {"name": "%s", "connectionId": "%s", "schedule": {"type": "daily", "time": "05:00"},
+                 "startTime": "2024-01-01T00:00:00Z",
                  "points": [%s]}""".formatted(name, connection, String.join(",", points));
     }
 

@@ -41,7 +41,8 @@ class DuplicateTest {
     static Map<String, Object> copiedPart(String integrationId) {
         Map<String, Object> all = given().get("/api/v1/integrations/" + integrationId).then().statusCode(200)
                 .extract().jsonPath().getMap("$");
-        for (String own : List.of("id", "name", "active", "version", "createTime", "updateTime", "connectionId")) {
+        for (String own : List.of("id", "name", "active", "activateTime", "version", "createTime", "updateTime",
+                "connectionId")) {
             all.remove(own);
         }
         @SuppressWarnings("unchecked")

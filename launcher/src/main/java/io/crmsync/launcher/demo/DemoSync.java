@@ -55,14 +55,16 @@ public final class DemoSync {
                 .path("id").asText();
         api.post("/api/v1/integrations/" + integration + "/activate", Map.of());
 
-        report("run 1 (first copy)", awaitRun(trigger(integration)));
+        // A full run copies what exists; incremental runs after it read what changed since (an activated
+        // integration does not backfill by itself).
+        report("run 1 (first copy)", awaitRun(trigger(integration, "full")));
 
         try (Connection source = db.connect(SOURCE_DB)) {
             int touched = DemoData.touchContacts(source, 100, 7);
             DemoData.insertContacts(source, rows + 1L, 3, Instant.now(), true);
             out.printf("demo: changed %d contacts and added 3 whose e-mail the target refuses%n", touched);
         }
-        JsonNode second = awaitRun(trigger(integration));
+        JsonNode second = awaitRun(trigger(integration, "incremental"));
         report("run 2 (incremental)", second);
         JsonNode exceptions = api.get("/api/v1/exceptions?runId=" + second.path("id").asText());
         for (JsonNode message : exceptions.path("items")) {
@@ -89,9 +91,8 @@ public final class DemoSync {
         return body;
     }
 
-    private String trigger(String integration) throws IOException, InterruptedException {
-        return api.post("/api/v1/integrations/" + integration + "/runs", Map.of("mode", "incremental")).path("id")
-                .asText();
+    private String trigger(String integration, String mode) throws IOException, InterruptedException {
+        return api.post("/api/v1/integrations/" + integration + "/runs", Map.of("mode", mode)).path("id").asText();
     }
 
     private JsonNode awaitRun(String runId) throws IOException, InterruptedException {

@@ -102,7 +102,8 @@ public class SchedulerGrpcService implements SchedulerService {
         return GrpcCalls.respond(() -> {
             RunLedger.Triggered triggered = ledger.trigger(new RunRequest(request.getIntegrationId(),
                     request.getIntegrationVersion(), request.getIntegrationPointIdsList(), request.getMode(),
-                    request.getTrigger(), request.getIdempotencyKey()));
+                    request.getTrigger(), request.getIdempotencyKey(),
+                    request.hasInitialWindowStart() ? Timestamps.toInstant(request.getInitialWindowStart()) : null));
             return TriggerRunResponse.newBuilder()
                     .setRun(RunMapper.toProto(triggered.view()))
                     .setExisting(triggered.existing())

@@ -215,7 +215,9 @@ public class RunLedger {
             task.id = UUID.randomUUID();
             task.runId = run.id;
             task.integrationPointId = pointId;
-            task.windowStart = starts.get(pointId);
+            // A point that never succeeded starts where the integration's history starts (its start or activation
+            // time: no backfill), or from the beginning when none is known.
+            task.windowStart = starts.getOrDefault(pointId, request.incremental() ? request.initialWindowStart() : null);
             task.state = TaskStatus.PENDING;
             task.createTime = now;
             task.persist();

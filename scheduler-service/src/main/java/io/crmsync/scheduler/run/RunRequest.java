@@ -1,5 +1,6 @@
 package io.crmsync.scheduler.run;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -8,9 +9,12 @@ import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.proto.scheduler.v1.RunMode;
 import io.crmsync.proto.scheduler.v1.RunTrigger;
 
-/** What a trigger asks for: a run of these points of an integration version. */
+/**
+ * What a trigger asks for: a run of these points of an integration version. {@code initialWindowStart} is where
+ * incremental tasks of points without a watermark start (null: from the beginning).
+ */
 public record RunRequest(String integrationId, long integrationVersion, List<String> pointIds, RunMode mode,
-        RunTrigger trigger, String idempotencyKey) {
+        RunTrigger trigger, String idempotencyKey, Instant initialWindowStart) {
 
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 

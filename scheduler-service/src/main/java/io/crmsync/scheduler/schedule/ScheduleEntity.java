@@ -27,6 +27,9 @@ public class ScheduleEntity extends PanacheEntityBase {
     public byte[] schedule;
     @Column(name = "full_sync_schedule")
     public byte[] fullSyncSchedule;
+    /** The integration's start time, else its activation time: where points without a watermark start. */
+    @Column(name = "initial_window_start")
+    public Instant initialWindowStart;
     @Column(name = "failure_threshold")
     public int failureThreshold;
     @Column(name = "next_run_time")

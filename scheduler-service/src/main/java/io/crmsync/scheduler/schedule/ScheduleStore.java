@@ -14,6 +14,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 
 import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.common.error.ErrorCode;
+import io.crmsync.common.time.Timestamps;
 import io.crmsync.proto.config.v1.Cadence;
 import io.crmsync.proto.config.v1.CadenceType;
 import io.crmsync.proto.config.v1.Integration;
@@ -72,6 +73,8 @@ public class ScheduleStore implements RunGate {
         row.schedule = schedule;
         row.fullSyncSchedule = fullSync;
         row.failureThreshold = integration.getFailureThreshold() > 0 ? integration.getFailureThreshold() : 10;
+        row.initialWindowStart = integration.hasStartTime() ? Timestamps.toInstant(integration.getStartTime())
+                : integration.hasActivateTime() ? Timestamps.toInstant(integration.getActivateTime()) : null;
         row.updateTime = now;
         if (startsRunning || cadencesChanged || !row.active) {
             planFromNow(row, now);
