@@ -42,8 +42,14 @@ public class ScheduleFiring {
     public int fireDue() {
         int created = 0;
         for (String integrationId : dueIntegrations()) {
-            if (fire(integrationId)) {
-                created++;
+            try {
+                if (fire(integrationId)) {
+                    created++;
+                }
+            } catch (RuntimeException e) {
+                // One schedule that cannot fire (its transaction rolled back) must not hold back the others;
+                // it stays due and is tried again next tick.
+                LOG.warnf("schedule not fired integration_id=%s: %s", integrationId, e.getMessage());
             }
         }
         return created;

@@ -49,8 +49,14 @@ public class ScheduleSync {
         do {
             ConfigReader.Page page = config.integrations(token);
             for (Integration integration : page.integrations()) {
-                store.apply(integration);
                 seen.add(integration.getId());
+                try {
+                    store.apply(integration);
+                } catch (RuntimeException e) {
+                    // e.g. a cadence this scheduler cannot plan: keep the others in step, report this one
+                    LOG.warnf("schedule not updated integration_id=%s version=%d: %s", integration.getId(),
+                            integration.getVersion(), e.getMessage());
+                }
             }
             token = page.nextPageToken();
         } while (!token.isEmpty());
