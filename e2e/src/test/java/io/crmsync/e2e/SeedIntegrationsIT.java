@@ -293,6 +293,21 @@ class SeedIntegrationsIT {
                 .queryParam("state", "FAILED,PARTIAL").get("/api/v1/runs").then().statusCode(200)
                 .body("items.size()", equalTo(0));
         given().queryParam("state", "DONE").get("/api/v1/runs").then().statusCode(400).body("field", equalTo("state"));
+
+        // an operator sets Adobe's watermark back to 2 May: a run reads again what changed since (Ada), at once
+        String adobe = INTEGRATIONS.get("adobe-contacts-import");
+        given().get("/api/v1/integrations/{id}/watermarks", adobe).then().statusCode(200)
+                .body("points[0].pointName", equalTo("contacts-in"))
+                .body("points[0].runId", org.hamcrest.Matchers.notNullValue());
+        String rerun = given().contentType(ContentType.JSON)
+                .body(Map.of("lastSuccessfulRunTime", "2024-05-02T00:00:00Z"))
+                .put("/api/v1/integrations/{id}/watermarks", adobe).then().log().ifValidationFails().statusCode(200)
+                .body("points[0].lastSuccessfulRunTime", equalTo("2024-05-02T00:00:00Z"))
+                .body("run.mode", equalTo("incremental")).extract().path("run.id");
+        JsonPath reread = CrmsyncStack.awaitRun(rerun);
+        assertThat(reread.getString("state")).isEqualTo("SUCCEEDED");
+        assertThat(reread.getLong("counts.read")).isEqualTo(1);
+        assertThat(reread.getLong("counts.unchanged")).isEqualTo(1);
         // then
         try (Connection home = connect(homeUrl); Statement s = home.createStatement()) {
             var rs = s.executeQuery("SELECT crm_id, birth_date::text, created_wall::text, created_raw, "

@@ -12,9 +12,13 @@ import io.crmsync.proto.scheduler.v1.EnableIntegrationRequest;
 import io.crmsync.proto.scheduler.v1.GetRunRequest;
 import io.crmsync.proto.scheduler.v1.ListRunsRequest;
 import io.crmsync.proto.scheduler.v1.ListRunsResponse;
+import io.crmsync.proto.scheduler.v1.ListWatermarksRequest;
+import io.crmsync.proto.scheduler.v1.ListWatermarksResponse;
 import io.crmsync.proto.scheduler.v1.Run;
 import io.crmsync.proto.scheduler.v1.Schedule;
 import io.crmsync.proto.scheduler.v1.SchedulerServiceGrpc;
+import io.crmsync.proto.scheduler.v1.SetWatermarksRequest;
+import io.crmsync.proto.scheduler.v1.SetWatermarksResponse;
 import io.crmsync.proto.scheduler.v1.SyncIntegrationRequest;
 import io.crmsync.proto.scheduler.v1.TriggerRunRequest;
 import io.crmsync.proto.scheduler.v1.TriggerRunResponse;
@@ -49,6 +53,15 @@ public class SchedulerClient {
     ListRunsResponse list(ListRunsRequest.Builder filter, int pageSize, String pageToken) {
         return call(stub -> stub.listRuns(filter.setPageSize(pageSize)
                 .setPageToken(pageToken == null ? "" : pageToken).build()));
+    }
+
+    ListWatermarksResponse watermarks(String integrationId) {
+        return call(stub -> stub.listWatermarks(ListWatermarksRequest.newBuilder().setIntegrationId(integrationId)
+                .build()));
+    }
+
+    SetWatermarksResponse setWatermarks(SetWatermarksRequest request) {
+        return call(stub -> stub.setWatermarks(request));
     }
 
     Run cancel(String runId) {

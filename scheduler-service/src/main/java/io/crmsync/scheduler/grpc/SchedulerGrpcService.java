@@ -22,9 +22,13 @@ import io.crmsync.proto.scheduler.v1.LeaseTaskRequest;
 import io.crmsync.proto.scheduler.v1.LeaseTaskResponse;
 import io.crmsync.proto.scheduler.v1.ListRunsRequest;
 import io.crmsync.proto.scheduler.v1.ListRunsResponse;
+import io.crmsync.proto.scheduler.v1.ListWatermarksRequest;
+import io.crmsync.proto.scheduler.v1.ListWatermarksResponse;
 import io.crmsync.proto.scheduler.v1.RenewLeaseRequest;
 import io.crmsync.proto.scheduler.v1.RenewLeaseResponse;
 import io.crmsync.proto.scheduler.v1.SchedulerService;
+import io.crmsync.proto.scheduler.v1.SetWatermarksRequest;
+import io.crmsync.proto.scheduler.v1.SetWatermarksResponse;
 import io.crmsync.proto.scheduler.v1.SyncIntegrationRequest;
 import io.crmsync.proto.scheduler.v1.SyncIntegrationResponse;
 import io.crmsync.proto.scheduler.v1.TriggerRunRequest;
@@ -34,9 +38,11 @@ import io.crmsync.scheduler.run.RunEntity;
 import io.crmsync.scheduler.run.RunLedger;
 import io.crmsync.scheduler.run.RunMapper;
 import io.crmsync.scheduler.run.RunRequest;
+import io.crmsync.scheduler.run.WatermarkReset;
 import io.crmsync.scheduler.schedule.ScheduleMapper;
 import io.crmsync.scheduler.schedule.ScheduleStore;
 import io.crmsync.scheduler.schedule.ScheduleSync;
+import io.crmsync.scheduler.watermark.WatermarkStore;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -49,12 +55,42 @@ public class SchedulerGrpcService implements SchedulerService {
     private final LeaseManager leases;
     private final ScheduleSync sync;
     private final ScheduleStore schedules;
+    private final WatermarkReset watermarkReset;
+    private final WatermarkStore watermarks;
 
-    SchedulerGrpcService(RunLedger ledger, LeaseManager leases, ScheduleSync sync, ScheduleStore schedules) {
+    SchedulerGrpcService(RunLedger ledger, LeaseManager leases, ScheduleSync sync, ScheduleStore schedules,
+            WatermarkReset watermarkReset, WatermarkStore watermarks) {
         this.ledger = ledger;
         this.leases = leases;
         this.sync = sync;
         this.schedules = schedules;
+        this.watermarkReset = watermarkReset;
+        this.watermarks = watermarks;
+    }
+
+    @Override
+    @Blocking
+    public Uni<ListWatermarksResponse> listWatermarks(ListWatermarksRequest request) {
+        return GrpcCalls.respond(() -> ListWatermarksResponse.newBuilder()
+                .addAllWatermarks(watermarks.list(require(request.getIntegrationId())).stream()
+                        .map(RunMapper::toProto).toList())
+                .build());
+    }
+
+    @Override
+    @Blocking
+    public Uni<SetWatermarksResponse> setWatermarks(SetWatermarksRequest request) {
+        return GrpcCalls.respond(() -> {
+            WatermarkReset.Reset reset = watermarkReset.set(request.getIntegrationId(),
+                    request.getIntegrationVersion(), request.getIntegrationPointIdsList(),
+                    request.hasLastSuccessfulRunTime() ? Timestamps.toInstant(request.getLastSuccessfulRunTime())
+                            : null,
+                    request.getStartRun());
+            SetWatermarksResponse.Builder response = SetWatermarksResponse.newBuilder()
+                    .addAllWatermarks(reset.watermarks().stream().map(RunMapper::toProto).toList());
+            reset.run().ifPresent(run -> response.setRun(RunMapper.toProto(run)));
+            return response.build();
+        });
     }
 
     @Override

@@ -12,10 +12,12 @@ import io.crmsync.proto.scheduler.v1.Run;
 import io.crmsync.proto.scheduler.v1.RunCounts;
 import io.crmsync.proto.scheduler.v1.RunMode;
 import io.crmsync.proto.scheduler.v1.RunState;
+import io.crmsync.proto.scheduler.v1.Watermark;
 import io.crmsync.proto.scheduler.v1.RunTrigger;
 import io.crmsync.proto.scheduler.v1.Task;
 import io.crmsync.proto.scheduler.v1.TaskState;
 import io.crmsync.scheduler.watermark.SourceCursor;
+import io.crmsync.scheduler.watermark.WatermarkEntity;
 
 /** Turns stored runs and tasks into their wire form, and wire counts, cursors and outcomes into stored ones. */
 public final class RunMapper {
@@ -41,6 +43,19 @@ public final class RunMapper {
     }
 
     /** The run without its tasks. */
+    /** A watermark in its proto form. */
+    public static Watermark toProto(WatermarkEntity w) {
+        Watermark.Builder watermark = Watermark.newBuilder()
+                .setIntegrationPointId(w.integrationPointId)
+                .setLastSuccessfulRunTime(Timestamps.of(w.lastSuccessfulRunTime))
+                .setRunId(w.runId == null ? "" : w.runId.toString())
+                .setUpdateTime(Timestamps.of(w.updateTime));
+        if (w.cursor != null) {
+            watermark.setCursor(toProto(w.cursor));
+        }
+        return watermark.build();
+    }
+
     /** A state asked for in a filter; an unknown one is refused naming the field. */
     public static RunStatus status(RunState state) {
         if (state == RunState.RUN_STATE_UNSPECIFIED || state == RunState.UNRECOGNIZED) {

@@ -3,6 +3,7 @@ package io.crmsync.scheduler.watermark;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -41,6 +43,38 @@ public class WatermarkStore {
         return WatermarkEntity
                 .<WatermarkEntity> stream("integrationId = ?1 and integrationPointId in ?2", integrationId, pointIds)
                 .collect(Collectors.toMap(w -> w.integrationPointId, w -> w.lastSuccessfulRunTime.minus(lookback)));
+    }
+
+    /** The integration's watermarks, by point id. */
+    @Transactional
+    public List<WatermarkEntity> list(String integrationId) {
+        return WatermarkEntity.list("integrationId", Sort.by("integrationPointId"), integrationId);
+    }
+
+    /**
+     * Sets a point's watermark to a time an admin chose, cursor cleared. Returns whether that moved it back or gave
+     * the point its first watermark: then records from that time on are to be read again.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean set(String integrationId, String pointId, Instant time, Instant now) {
+        WatermarkEntity watermark = WatermarkEntity
+                .<WatermarkEntity> find("integrationId = ?1 and integrationPointId = ?2", integrationId, pointId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        boolean movedBack = watermark == null || time.isBefore(watermark.lastSuccessfulRunTime);
+        if (watermark == null) {
+            watermark = new WatermarkEntity();
+            watermark.id = UUID.randomUUID();
+            watermark.integrationId = integrationId;
+            watermark.integrationPointId = pointId;
+        }
+        watermark.lastSuccessfulRunTime = time;
+        watermark.cursor = null;
+        watermark.runId = null;
+        watermark.updateTime = now;
+        watermark.persist();
+        LOG.infof("watermark set integration_id=%s integration_point_id=%s last_successful_run_time=%s moved_back=%s",
+                integrationId, pointId, time, movedBack);
+        return movedBack;
     }
 
     public Optional<WatermarkEntity> find(String integrationId, String pointId) {

@@ -21,9 +21,13 @@ import io.crmsync.proto.scheduler.v1.LeaseTaskRequest;
 import io.crmsync.proto.scheduler.v1.LeaseTaskResponse;
 import io.crmsync.proto.scheduler.v1.ListRunsRequest;
 import io.crmsync.proto.scheduler.v1.ListRunsResponse;
+import io.crmsync.proto.scheduler.v1.ListWatermarksRequest;
+import io.crmsync.proto.scheduler.v1.ListWatermarksResponse;
 import io.crmsync.proto.scheduler.v1.RenewLeaseRequest;
 import io.crmsync.proto.scheduler.v1.RenewLeaseResponse;
 import io.crmsync.proto.scheduler.v1.SchedulerService;
+import io.crmsync.proto.scheduler.v1.SetWatermarksRequest;
+import io.crmsync.proto.scheduler.v1.SetWatermarksResponse;
 import io.crmsync.proto.scheduler.v1.SyncIntegrationRequest;
 import io.crmsync.proto.scheduler.v1.SyncIntegrationResponse;
 import io.crmsync.proto.scheduler.v1.Task;
@@ -92,6 +96,16 @@ public class FakeSchedulerService implements SchedulerService {
 
     @Override
     public Uni<CancelRunResponse> cancelRun(CancelRunRequest request) {
+        return notUsed();
+    }
+
+    @Override
+    public Uni<ListWatermarksResponse> listWatermarks(ListWatermarksRequest request) {
+        return notUsed();
+    }
+
+    @Override
+    public Uni<SetWatermarksResponse> setWatermarks(SetWatermarksRequest request) {
         return notUsed();
     }
 
