@@ -308,6 +308,21 @@ class SeedIntegrationsIT {
         assertThat(reread.getString("state")).isEqualTo("SUCCEEDED");
         assertThat(reread.getLong("counts.read")).isEqualTo(1);
         assertThat(reread.getLong("counts.unchanged")).isEqualTo(1);
+
+        // an operator pauses the connection's inbound queue: a run waits in it until the queue is resumed
+        given().post("/api/v1/connections/{id}/queues/inbound/pause", connection).then().statusCode(200)
+                .body("paused", equalTo(true));
+        String held = given().contentType(ContentType.JSON).body(Map.of("mode", "full"))
+                .post("/api/v1/integrations/{id}/runs", INTEGRATIONS.get("totango-accounts")).then().statusCode(202)
+                .extract().path("id");
+        Thread.sleep(2_000); // four worker polls
+        assertThat(given().get("/api/v1/runs/{id}", held).then().extract().<String> path("state")).isEqualTo("PENDING");
+        given().queryParam("connectionId", connection).get("/api/v1/queues").then().statusCode(200)
+                .body("find { it.direction == 'inbound' }.pending", equalTo(1))
+                .body("find { it.direction == 'inbound' }.paused", equalTo(true));
+        given().post("/api/v1/connections/{id}/queues/inbound/resume", connection).then().statusCode(200)
+                .body("paused", equalTo(false));
+        assertThat(CrmsyncStack.awaitRun(held).getString("state")).isEqualTo("SUCCEEDED");
         // then
         try (Connection home = connect(homeUrl); Statement s = home.createStatement()) {
             var rs = s.executeQuery("SELECT crm_id, birth_date::text, created_wall::text, created_raw, "

@@ -52,7 +52,10 @@ public class RunLauncher implements RunStarter {
                 .addAllIntegrationPointIds(definition.points().stream().map(p -> p.id.toString()).toList())
                 .setMode(mode.toProto())
                 .setTrigger(key.isEmpty() ? RunTrigger.RUN_TRIGGER_MANUAL : RunTrigger.RUN_TRIGGER_API)
-                .setIdempotencyKey(key);
+                .setIdempotencyKey(key)
+                // The tasks join their connection's inbound or outbound queue.
+                .setConnectionId(definition.integration().connectionId.toString())
+                .addAllDirections(definition.points().stream().map(p -> p.direction.toProto()).toList());
         // No backfill: points that never succeeded read from the start time, else from the activation.
         Instant initial = definition.integration().startTime != null ? definition.integration().startTime
                 : definition.integration().activateTime;

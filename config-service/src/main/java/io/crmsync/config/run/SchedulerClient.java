@@ -10,13 +10,18 @@ import io.crmsync.common.error.GrpcErrors;
 import io.crmsync.proto.scheduler.v1.CancelRunRequest;
 import io.crmsync.proto.scheduler.v1.EnableIntegrationRequest;
 import io.crmsync.proto.scheduler.v1.GetRunRequest;
+import io.crmsync.proto.config.v1.Direction;
+import io.crmsync.proto.scheduler.v1.ListQueuesRequest;
+import io.crmsync.proto.scheduler.v1.ListQueuesResponse;
 import io.crmsync.proto.scheduler.v1.ListRunsRequest;
 import io.crmsync.proto.scheduler.v1.ListRunsResponse;
 import io.crmsync.proto.scheduler.v1.ListWatermarksRequest;
 import io.crmsync.proto.scheduler.v1.ListWatermarksResponse;
+import io.crmsync.proto.scheduler.v1.Queue;
 import io.crmsync.proto.scheduler.v1.Run;
 import io.crmsync.proto.scheduler.v1.Schedule;
 import io.crmsync.proto.scheduler.v1.SchedulerServiceGrpc;
+import io.crmsync.proto.scheduler.v1.SetQueuePausedRequest;
 import io.crmsync.proto.scheduler.v1.SetWatermarksRequest;
 import io.crmsync.proto.scheduler.v1.SetWatermarksResponse;
 import io.crmsync.proto.scheduler.v1.SyncIntegrationRequest;
@@ -62,6 +67,16 @@ public class SchedulerClient {
 
     SetWatermarksResponse setWatermarks(SetWatermarksRequest request) {
         return call(stub -> stub.setWatermarks(request));
+    }
+
+    ListQueuesResponse queues(String connectionId) {
+        return call(stub -> stub.listQueues(ListQueuesRequest.newBuilder()
+                .setConnectionId(connectionId == null ? "" : connectionId).build()));
+    }
+
+    Queue setQueuePaused(String connectionId, Direction direction, boolean paused) {
+        return call(stub -> stub.setQueuePaused(SetQueuePausedRequest.newBuilder().setConnectionId(connectionId)
+                .setDirection(direction).setPaused(paused).build())).getQueue();
     }
 
     Run cancel(String runId) {

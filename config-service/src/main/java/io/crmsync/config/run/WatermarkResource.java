@@ -95,6 +95,10 @@ public class WatermarkResource {
                 .addAllIntegrationPointIds(pointIds)
                 .setLastSuccessfulRunTime(Timestamps.of(change.lastSuccessfulRunTime()))
                 .setStartRun(definition.integration().active)
+                .setConnectionId(definition.integration().connectionId.toString())
+                .addAllDirections(pointIds.stream().map(p -> definition.points().stream()
+                        .filter(point -> point.id.toString().equals(p)).findFirst().orElseThrow().direction.toProto())
+                        .toList())
                 .build());
         return view(definition, scheduler.watermarks(definition.integration().id.toString()).getWatermarksList(),
                 response.hasRun() ? RunMapper.toResponse(response.getRun(), true) : null);

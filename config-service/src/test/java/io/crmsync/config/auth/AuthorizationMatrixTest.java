@@ -57,6 +57,8 @@ class AuthorizationMatrixTest {
             entry("POST /api/v1/integrations/{id}/enable", Set.of(OPERATOR)),
             entry("POST /api/v1/runs/{runId}/cancel", Set.of(OPERATOR)),
             entry("PUT /api/v1/integrations/{id}/watermarks", Set.of(OPERATOR)),
+            entry("POST /api/v1/connections/{id}/queues/{direction}/pause", Set.of(OPERATOR)),
+            entry("POST /api/v1/connections/{id}/queues/{direction}/resume", Set.of(OPERATOR)),
             entry("POST /api/v1/integrations/{id}/duplicate", Set.of(INTEGRATIONS_ADMIN)),
             entry("PUT /api/v1/integrations/by-name/{name}", Set.of(INTEGRATIONS_ADMIN)),
             entry("POST /api/v1/connections/{id}/duplicate", Set.of(CONNECTIONS_ADMIN)),

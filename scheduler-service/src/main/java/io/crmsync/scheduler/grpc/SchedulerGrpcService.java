@@ -20,13 +20,18 @@ import io.crmsync.proto.scheduler.v1.GetScheduleRequest;
 import io.crmsync.proto.scheduler.v1.GetScheduleResponse;
 import io.crmsync.proto.scheduler.v1.LeaseTaskRequest;
 import io.crmsync.proto.scheduler.v1.LeaseTaskResponse;
+import io.crmsync.proto.scheduler.v1.ListQueuesRequest;
+import io.crmsync.proto.scheduler.v1.ListQueuesResponse;
 import io.crmsync.proto.scheduler.v1.ListRunsRequest;
 import io.crmsync.proto.scheduler.v1.ListRunsResponse;
 import io.crmsync.proto.scheduler.v1.ListWatermarksRequest;
 import io.crmsync.proto.scheduler.v1.ListWatermarksResponse;
+import io.crmsync.proto.scheduler.v1.Queue;
 import io.crmsync.proto.scheduler.v1.RenewLeaseRequest;
 import io.crmsync.proto.scheduler.v1.RenewLeaseResponse;
 import io.crmsync.proto.scheduler.v1.SchedulerService;
+import io.crmsync.proto.scheduler.v1.SetQueuePausedRequest;
+import io.crmsync.proto.scheduler.v1.SetQueuePausedResponse;
 import io.crmsync.proto.scheduler.v1.SetWatermarksRequest;
 import io.crmsync.proto.scheduler.v1.SetWatermarksResponse;
 import io.crmsync.proto.scheduler.v1.SyncIntegrationRequest;
@@ -34,6 +39,8 @@ import io.crmsync.proto.scheduler.v1.SyncIntegrationResponse;
 import io.crmsync.proto.scheduler.v1.TriggerRunRequest;
 import io.crmsync.proto.scheduler.v1.TriggerRunResponse;
 import io.crmsync.scheduler.lease.LeaseManager;
+import io.crmsync.scheduler.queue.QueueBoard;
+import io.crmsync.scheduler.queue.QueueDirections;
 import io.crmsync.scheduler.run.RunEntity;
 import io.crmsync.scheduler.run.RunLedger;
 import io.crmsync.scheduler.run.RunMapper;
@@ -57,15 +64,48 @@ public class SchedulerGrpcService implements SchedulerService {
     private final ScheduleStore schedules;
     private final WatermarkReset watermarkReset;
     private final WatermarkStore watermarks;
+    private final QueueBoard queues;
 
     SchedulerGrpcService(RunLedger ledger, LeaseManager leases, ScheduleSync sync, ScheduleStore schedules,
-            WatermarkReset watermarkReset, WatermarkStore watermarks) {
+            WatermarkReset watermarkReset, WatermarkStore watermarks, QueueBoard queues) {
         this.ledger = ledger;
         this.leases = leases;
         this.sync = sync;
         this.schedules = schedules;
         this.watermarkReset = watermarkReset;
         this.watermarks = watermarks;
+        this.queues = queues;
+    }
+
+    @Override
+    @Blocking
+    public Uni<ListQueuesResponse> listQueues(ListQueuesRequest request) {
+        return GrpcCalls.respond(() -> ListQueuesResponse.newBuilder()
+                .addAllQueues(queues.list(request.getConnectionId()).stream().map(SchedulerGrpcService::toProto)
+                        .toList())
+                .build());
+    }
+
+    @Override
+    @Blocking
+    public Uni<SetQueuePausedResponse> setQueuePaused(SetQueuePausedRequest request) {
+        return GrpcCalls.respond(() -> SetQueuePausedResponse.newBuilder()
+                .setQueue(toProto(queues.setPaused(request.getConnectionId(),
+                        QueueDirections.name(request.getDirection()), request.getPaused())))
+                .build());
+    }
+
+    private static Queue toProto(QueueBoard.QueueView q) {
+        Queue.Builder queue = Queue.newBuilder().setConnectionId(q.connectionId())
+                .setDirection(QueueDirections.of(q.direction())).setPending(q.pending()).setRunning(q.running())
+                .setPaused(q.paused());
+        if (q.oldestPending() != null) {
+            queue.setOldestPendingTime(Timestamps.of(q.oldestPending()));
+        }
+        if (q.pausedTime() != null) {
+            queue.setPausedTime(Timestamps.of(q.pausedTime()));
+        }
+        return queue.build();
     }
 
     @Override
@@ -85,7 +125,8 @@ public class SchedulerGrpcService implements SchedulerService {
                     request.getIntegrationVersion(), request.getIntegrationPointIdsList(),
                     request.hasLastSuccessfulRunTime() ? Timestamps.toInstant(request.getLastSuccessfulRunTime())
                             : null,
-                    request.getStartRun());
+                    request.getStartRun(), RunRequest.QueuePlacement.of(request.getConnectionId(),
+                            QueueDirections.names(request.getDirectionsList())));
             SetWatermarksResponse.Builder response = SetWatermarksResponse.newBuilder()
                     .addAllWatermarks(reset.watermarks().stream().map(RunMapper::toProto).toList());
             reset.run().ifPresent(run -> response.setRun(RunMapper.toProto(run)));
@@ -139,7 +180,9 @@ public class SchedulerGrpcService implements SchedulerService {
             RunLedger.Triggered triggered = ledger.trigger(new RunRequest(request.getIntegrationId(),
                     request.getIntegrationVersion(), request.getIntegrationPointIdsList(), request.getMode(),
                     request.getTrigger(), request.getIdempotencyKey(),
-                    request.hasInitialWindowStart() ? Timestamps.toInstant(request.getInitialWindowStart()) : null));
+                    request.hasInitialWindowStart() ? Timestamps.toInstant(request.getInitialWindowStart()) : null,
+                    RunRequest.QueuePlacement.of(request.getConnectionId(),
+                            QueueDirections.names(request.getDirectionsList()))));
             return TriggerRunResponse.newBuilder()
                     .setRun(RunMapper.toProto(triggered.view()))
                     .setExisting(triggered.existing())

@@ -132,7 +132,7 @@ public class LeaseManager {
     }
 
     /**
-     * Selects and row-locks the oldest runnable task. SKIP LOCKED lets concurrent callers, also on other
+     * Selects and row-locks the oldest runnable task outside paused queues. SKIP LOCKED lets concurrent callers, also on other
      * replicas, pass over a row another one is claiming instead of waiting for it. Only the task row is
      * locked here; its run row is locked after it, when needed.
      */
@@ -141,6 +141,8 @@ public class LeaseManager {
                 SELECT t.id FROM tasks t JOIN runs r ON r.id = t.run_id
                 WHERE (t.state = 'PENDING' OR (t.state = 'LEASED' AND t.lease_expire_time < ?1))
                   AND r.state <> 'CANCELLED'
+                  AND NOT EXISTS (SELECT 1 FROM queue_pauses q
+                                  WHERE q.connection_id = t.connection_id AND q.direction = t.direction)
                 ORDER BY t.seq
                 LIMIT 1
                 FOR UPDATE OF t SKIP LOCKED""")

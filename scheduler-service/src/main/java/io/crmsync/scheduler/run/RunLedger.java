@@ -210,8 +210,13 @@ public class RunLedger {
                 ? watermarks.incrementalWindowStarts(request.integrationId(), request.pointIds())
                 : Map.of();
         List<TaskEntity> tasks = new ArrayList<>();
-        for (String pointId : request.pointIds()) {
+        for (int i = 0; i < request.pointIds().size(); i++) {
+            String pointId = request.pointIds().get(i);
             TaskEntity task = new TaskEntity();
+            if (request.queue() != null) {
+                task.connectionId = request.queue().connectionId();
+                task.direction = request.queue().directions().get(i);
+            }
             task.id = UUID.randomUUID();
             task.runId = run.id;
             task.integrationPointId = pointId;

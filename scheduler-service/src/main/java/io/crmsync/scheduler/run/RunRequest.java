@@ -11,10 +11,21 @@ import io.crmsync.proto.scheduler.v1.RunTrigger;
 
 /**
  * What a trigger asks for: a run of these points of an integration version. {@code initialWindowStart} is where
- * incremental tasks of points without a watermark start (null: from the beginning).
+ * incremental tasks of points without a watermark start (null: from the beginning). {@code queue} places the
+ * tasks in their connection's queues (null: in none).
  */
 public record RunRequest(String integrationId, long integrationVersion, List<String> pointIds, RunMode mode,
-        RunTrigger trigger, String idempotencyKey, Instant initialWindowStart) {
+        RunTrigger trigger, String idempotencyKey, Instant initialWindowStart, QueuePlacement queue) {
+
+    /** The integration's connection and each point's direction ({@code INBOUND}/{@code OUTBOUND}), in point order. */
+    public record QueuePlacement(String connectionId, List<String> directions) {
+
+        /** The placement when both parts are given, else null. */
+        public static QueuePlacement of(String connectionId, List<String> directions) {
+            return connectionId == null || connectionId.isEmpty() || directions.isEmpty() ? null
+                    : new QueuePlacement(connectionId, List.copyOf(directions));
+        }
+    }
 
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
@@ -34,6 +45,10 @@ public record RunRequest(String integrationId, long integrationVersion, List<Str
             if (!seen.add(pointIds.get(i))) {
                 throw CrmsyncException.invalidField(field, "repeats point " + pointIds.get(i));
             }
+        }
+        if (queue != null && queue.directions().size() != pointIds.size()) {
+            throw CrmsyncException.invalidField("directions", "must hold one direction per point ("
+                    + pointIds.size() + ")");
         }
         if (mode == RunMode.RUN_MODE_UNSPECIFIED || mode == RunMode.UNRECOGNIZED) {
             throw CrmsyncException.invalidField("mode", "is required (INCREMENTAL or FULL)");

@@ -43,6 +43,10 @@ public class TaskEntity extends PanacheEntityBase {
     public Counts counts = Counts.zero();
     @Column(name = "error_message")
     public String errorMessage;
+    /** The queue the task is in: its integration's connection and its point's direction; null when unknown. */
+    @Column(name = "connection_id")
+    public String connectionId;
+    public String direction;
     @Column(name = "create_time")
     public Instant createTime;
     @Column(name = "end_time")

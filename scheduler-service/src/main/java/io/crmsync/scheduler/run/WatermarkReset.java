@@ -42,7 +42,7 @@ public class WatermarkReset {
 
     @Transactional
     public Reset set(String integrationId, long integrationVersion, List<String> pointIds, Instant time,
-            boolean startRun) {
+            boolean startRun, RunRequest.QueuePlacement queue) {
         SchedulerErrors.require("integration_id", integrationId);
         if (pointIds.isEmpty()) {
             throw CrmsyncException.invalidField("integration_point_ids", "must hold at least one point id");
@@ -63,7 +63,7 @@ public class WatermarkReset {
         Optional<RunView> run = Optional.empty();
         if (movedBack && startRun && !runs.hasUnfinishedRun(integrationId)) {
             run = Optional.of(runs.trigger(new RunRequest(integrationId, integrationVersion, pointIds,
-                    RunMode.RUN_MODE_INCREMENTAL, RunTrigger.RUN_TRIGGER_MANUAL, null, null)).view());
+                    RunMode.RUN_MODE_INCREMENTAL, RunTrigger.RUN_TRIGGER_MANUAL, null, null, queue)).view());
             LOG.infof("watermarks set back, run started integration_id=%s run_id=%s", integrationId,
                     run.get().run().id);
         }

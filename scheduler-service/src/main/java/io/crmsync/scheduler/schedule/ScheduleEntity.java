@@ -23,6 +23,11 @@ public class ScheduleEntity extends PanacheEntityBase {
     /** The points a scheduled run covers, in order. */
     @Column(name = "point_ids", columnDefinition = "text[]")
     public String[] pointIds;
+    /** The integration's connection, and each point's direction (in point order): the queues of its tasks. */
+    @Column(name = "connection_id")
+    public String connectionId;
+    @Column(name = "point_directions", columnDefinition = "text[]")
+    public String[] pointDirections;
     /** The incremental cadence, a serialized {@code crmsync.config.v1.Cadence}; null when there is none. */
     public byte[] schedule;
     @Column(name = "full_sync_schedule")

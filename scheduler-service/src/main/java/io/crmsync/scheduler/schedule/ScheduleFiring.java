@@ -93,7 +93,9 @@ public class ScheduleFiring {
             // The key makes a fire idempotent: a retried transaction finds the run its first attempt created.
             runs.trigger(new RunRequest(integrationId, row.integrationVersion, Arrays.asList(row.pointIds),
                     full ? RunMode.RUN_MODE_FULL : RunMode.RUN_MODE_INCREMENTAL, RunTrigger.RUN_TRIGGER_SCHEDULE,
-                    "schedule:" + (full ? "full:" : "incremental:") + fireTime, row.initialWindowStart));
+                    "schedule:" + (full ? "full:" : "incremental:") + fireTime, row.initialWindowStart,
+                    RunRequest.QueuePlacement.of(row.connectionId,
+                            row.pointDirections == null ? List.of() : Arrays.asList(row.pointDirections))));
             created = true;
         }
         // From now, not from the fire time: however many fires were missed, they became this one.

@@ -19,6 +19,7 @@ import io.crmsync.proto.config.v1.Cadence;
 import io.crmsync.proto.config.v1.CadenceType;
 import io.crmsync.proto.config.v1.Integration;
 import io.crmsync.proto.config.v1.IntegrationPoint;
+import io.crmsync.scheduler.queue.QueueDirections;
 import io.crmsync.scheduler.run.RunGate;
 import io.crmsync.scheduler.run.RunStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,6 +71,12 @@ public class ScheduleStore implements RunGate {
         row.integrationVersion = integration.getVersion();
         row.active = integration.getActive();
         row.pointIds = integration.getPointsList().stream().map(IntegrationPoint::getId).toArray(String[]::new);
+        row.connectionId = integration.getConnectionId();
+        // Without every point's direction the tasks join no queue rather than a wrong one.
+        boolean directionsKnown = integration.getPointsList().stream().allMatch(p -> QueueDirections.known(
+                p.getDirection()));
+        row.pointDirections = directionsKnown ? integration.getPointsList().stream()
+                .map(p -> QueueDirections.name(p.getDirection())).toArray(String[]::new) : null;
         row.schedule = schedule;
         row.fullSyncSchedule = fullSync;
         row.failureThreshold = integration.getFailureThreshold() > 0 ? integration.getFailureThreshold() : 10;

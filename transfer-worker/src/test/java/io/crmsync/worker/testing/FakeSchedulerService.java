@@ -20,12 +20,16 @@ import io.crmsync.proto.scheduler.v1.GetScheduleResponse;
 import io.crmsync.proto.scheduler.v1.LeaseTaskRequest;
 import io.crmsync.proto.scheduler.v1.LeaseTaskResponse;
 import io.crmsync.proto.scheduler.v1.ListRunsRequest;
+import io.crmsync.proto.scheduler.v1.ListQueuesRequest;
+import io.crmsync.proto.scheduler.v1.ListQueuesResponse;
 import io.crmsync.proto.scheduler.v1.ListRunsResponse;
 import io.crmsync.proto.scheduler.v1.ListWatermarksRequest;
 import io.crmsync.proto.scheduler.v1.ListWatermarksResponse;
 import io.crmsync.proto.scheduler.v1.RenewLeaseRequest;
 import io.crmsync.proto.scheduler.v1.RenewLeaseResponse;
 import io.crmsync.proto.scheduler.v1.SchedulerService;
+import io.crmsync.proto.scheduler.v1.SetQueuePausedRequest;
+import io.crmsync.proto.scheduler.v1.SetQueuePausedResponse;
 import io.crmsync.proto.scheduler.v1.SetWatermarksRequest;
 import io.crmsync.proto.scheduler.v1.SetWatermarksResponse;
 import io.crmsync.proto.scheduler.v1.SyncIntegrationRequest;
@@ -96,6 +100,16 @@ public class FakeSchedulerService implements SchedulerService {
 
     @Override
     public Uni<CancelRunResponse> cancelRun(CancelRunRequest request) {
+        return notUsed();
+    }
+
+    @Override
+    public Uni<ListQueuesResponse> listQueues(ListQueuesRequest request) {
+        return notUsed();
+    }
+
+    @Override
+    public Uni<SetQueuePausedResponse> setQueuePaused(SetQueuePausedRequest request) {
         return notUsed();
     }
 

@@ -11,7 +11,7 @@ public enum Direction {
     @JsonProperty("outbound")
     OUTBOUND;
 
-    io.crmsync.proto.config.v1.Direction toProto() {
+    public io.crmsync.proto.config.v1.Direction toProto() {
         return io.crmsync.proto.config.v1.Direction.valueOf("DIRECTION_" + name());
     }
 }
