@@ -55,10 +55,11 @@ final class CrmsyncStack implements AutoCloseable {
         Path root = Path.of(System.getProperty("crmsync.root", "..")).toAbsolutePath().normalize();
         String admin = TestDatabases.adminUrl();
         String server = admin.substring(0, admin.lastIndexOf('/'));
+        // The services' databases carry CRMSYNC_TEST_DB_SUFFIX too, so checkouts sharing a server stay apart.
         Topology topology = Topology.ephemeral(root, server, TestDatabases.user(), TestDatabases.password(),
-                dbPrefix);
+                TestDatabases.prefix(dbPrefix));
         for (String database : topology.databases()) {
-            TestDatabases.recreate(database);
+            TestDatabases.recreateExactly(database);
         }
         List<ServiceSpec> services = topology.services().stream()
                 .map(spec -> spec.withEnvironment(extraEnvironment.getOrDefault(spec.name(), Map.of())))

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.crmsync.launcher.demo.DemoData;
+import io.crmsync.testsupport.TestDatabases;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -277,7 +278,8 @@ class WalkingSkeletonIT {
     private static String endpoint(String name, String database, String hostPort) {
         String id = given().contentType(ContentType.JSON)
                 .body(Map.of("name", name, "type", "postgresql", "settings",
-                        Map.of("jdbcUrl", "jdbc:postgresql://" + hostPort + "/" + database, "username", "postgres")))
+                        Map.of("jdbcUrl", "jdbc:postgresql://" + hostPort + "/" + TestDatabases.name(database),
+                                "username", "postgres")))
                 .post("/api/v1/endpoints").then().statusCode(201).body("id", notNullValue()).extract().path("id");
         given().contentType(ContentType.JSON).body(Map.of("secrets", Map.of("password", CANARY_PASSWORD)))
                 .put("/api/v1/endpoints/{id}/credential", id).then().statusCode(204);

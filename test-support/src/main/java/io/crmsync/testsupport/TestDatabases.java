@@ -43,18 +43,31 @@ public final class TestDatabases {
 
     /**
      * The real name of test database {@code base}: with {@code CRMSYNC_TEST_DB_SUFFIX} appended, so that builds
-     * of several checkouts can share one server without dropping each other's databases (module tests only;
-     * the e2e stack names its databases itself).
+     * of several checkouts can share one server without dropping each other's databases.
      */
     public static String name(String base) {
+        String suffix = suffix();
+        return suffix.isEmpty() ? base : base + "_" + suffix;
+    }
+
+    /**
+     * A prefix for databases a stack names itself (its services' own), carrying the same suffix:
+     * {@code crmsync_e2e_} becomes {@code crmsync_e2e_<suffix>_}. Create them with {@link #recreateExactly}.
+     */
+    public static String prefix(String base) {
+        String suffix = suffix();
+        return suffix.isEmpty() ? base : base + suffix + "_";
+    }
+
+    private static String suffix() {
         String suffix = System.getenv("CRMSYNC_TEST_DB_SUFFIX");
         if (suffix == null || suffix.isEmpty()) {
-            return base;
+            return "";
         }
         if (!suffix.matches("[a-z0-9_]{1,16}")) {
             throw new IllegalArgumentException("CRMSYNC_TEST_DB_SUFFIX must be 1 to 16 of a-z, 0-9, _");
         }
-        return base + "_" + suffix;
+        return suffix;
     }
 
     /** JDBC URL of {@code name} on the test server. */
@@ -91,7 +104,12 @@ public final class TestDatabases {
 
     /** Drops and recreates the database, for tests that need it empty. */
     public static String recreate(String base) {
-        String name = name(base);
+        recreateExactly(name(base));
+        return urlOf(base);
+    }
+
+    /** Drops and recreates the database of exactly this name (see {@link #prefix}). */
+    public static void recreateExactly(String name) {
         requireSimpleName(name);
         try (Connection c = DriverManager.getConnection(adminUrl(), user(), password());
                 Statement s = c.createStatement()) {
@@ -100,7 +118,6 @@ public final class TestDatabases {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot recreate test database " + name + ": " + e.getMessage(), e);
         }
-        return urlOf(base);
     }
 
     private static void requireSimpleName(String name) {
