@@ -1,6 +1,7 @@
 package io.crmsync.rules;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A field rule as declared: where the value comes from, then the optional lookup, multi-value handling and
@@ -58,7 +59,7 @@ public record RuleSpec(String targetField, Source source, String value, Conversi
         return switch (source) {
             case SOURCE_FIELD -> List.of(value);
             case CONSTANT -> List.of();
-            case EXPRESSION -> RuleExpression.compile(value, java.util.Map.of()).fields();
+            case EXPRESSION -> RuleExpression.compile(value, Map.of()).fields();
         };
     }
 

@@ -1,5 +1,6 @@
 package io.crmsync.config.integration;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -85,7 +86,7 @@ public class IntegrationDeclarations {
                 r.conflictPolicy() == null ? ConflictPolicy.SOURCE_WINS : r.conflictPolicy(),
                 orEmpty(r.accountAllowList()), orEmpty(r.accountDenyList()), orEmpty(r.notificationRecipients()),
                 r.schedule(), r.fullSyncSchedule(), Boolean.TRUE.equals(r.syncImmediately()),
-                r.startTime() == null ? null : r.startTime().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+                r.startTime() == null ? null : r.startTime().truncatedTo(ChronoUnit.MICROS));
     }
 
     /**

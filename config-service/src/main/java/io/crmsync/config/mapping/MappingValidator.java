@@ -3,6 +3,7 @@ package io.crmsync.config.mapping;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -143,8 +144,9 @@ public class MappingValidator implements ActivationCheck {
             problems.add(new MappingProblem(at + ".conversion", "mapping.conversion_needs_time", "conversion "
                     + conversion.wireName() + " needs a date or time, but the value is " + value.wireName()));
         } else if (written != null && conversion == Conversion.DEFAULT && !value.fitsInto(written)) {
-            String what = spec.source() == RuleSpec.Source.SOURCE_FIELD ? "'" + spec.value() + "' (" + value.wireName()
-                    + ")" : "the " + spec.source().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + value.wireName() + ")";
+            String what = spec.source() == RuleSpec.Source.SOURCE_FIELD
+                    ? "'" + spec.value() + "' (" + value.wireName() + ")"
+                    : "the " + spec.source().name().toLowerCase(Locale.ROOT) + " (" + value.wireName() + ")";
             problems.add(new MappingProblem(at, "mapping.type_mismatch", what + " cannot be written into '"
                     + rule.targetField() + "' (" + written.wireName() + ") without a conversion"));
         }

@@ -11,6 +11,7 @@ import io.crmsync.worker.connector.ConnectorSession;
 import io.crmsync.worker.connector.EndpointAccess;
 import io.crmsync.worker.connector.ObjectDescription;
 import io.crmsync.worker.remote.ConfigClient;
+import io.grpc.Status;
 import jakarta.inject.Singleton;
 
 /** Connects to an endpoint on an admin's behalf, to test the connection or describe an object. */
@@ -35,7 +36,7 @@ public class EndpointInspector {
         try {
             endpoint = config.getEndpointAccess(require("endpoint_id", endpointId));
         } catch (CrmsyncException e) {
-            if (e.code().grpcCode() == io.grpc.Status.Code.FAILED_PRECONDITION) {
+            if (e.code().grpcCode() == Status.Code.FAILED_PRECONDITION) {
                 return new ConnectionTest(false, e.getMessage()); // refused by the worker's host check
             }
             throw e;
