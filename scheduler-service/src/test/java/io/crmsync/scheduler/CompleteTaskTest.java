@@ -172,6 +172,32 @@ class CompleteTaskTest extends SchedulerTestBase {
     }
 
     @Test
+    void shouldDropTheWatermarkWhenARebuildStartsAndSetItAgainWhenItSucceeds() {
+        // given: a point with a watermark and cursor from a full run
+        String integrationId = newIntegrationId();
+        runOneTask(integrationId, RUN_MODE_FULL, 0);
+        clock.advance(Duration.ofMinutes(1));
+
+        // when: a rebuild is triggered
+        Run rebuild = trigger(integrationId, RunMode.RUN_MODE_REBUILD, "accounts");
+
+        // then: the stored matching state is gone at once, and the rebuild reads from the beginning
+        assertThat(rebuild.getMode()).isEqualTo(RunMode.RUN_MODE_REBUILD);
+        assertThat(watermarks.find(integrationId, "accounts")).isEmpty();
+        assertThat(rebuild.getTasks(0).hasWindowStart()).isFalse();
+
+        // when: it succeeds
+        Task task = lease("worker-a");
+        Run closed = complete(task, counts(5, 0, 5, 0), cursor(Instant.parse("2030-01-01T00:00:00Z"), "5"));
+
+        // then: the watermark is the rebuild's
+        assertThat(closed.getState()).isEqualTo(RunState.RUN_STATE_SUCCEEDED);
+        WatermarkEntity watermark = watermarks.find(integrationId, "accounts").orElseThrow();
+        assertThat(watermark.runId.toString()).isEqualTo(rebuild.getId());
+        assertThat(watermark.lastSuccessfulRunTime).isEqualTo(Timestamps.toInstant(rebuild.getWindowEnd()));
+    }
+
+    @Test
     void shouldRefuseCompletingATaskTwice() {
         // given
         trigger(newIntegrationId(), RUN_MODE_FULL, "accounts");

@@ -11,6 +11,6 @@ public class WorkerBeans {
     @Singleton
     TransferSettings transferSettings(WorkerConfig config) {
         return new TransferSettings(config.batchSize(), config.fetchSize(), config.retryAttempts(),
-                config.retryDelay());
+                config.retryDelay(), config.rangeRows(), config.maxRanges());
     }
 }

@@ -41,6 +41,17 @@ public interface WorkerConfig {
     Duration retryDelay();
 
     /**
+     * About how many records one task of a full sync reads: a larger source (of a connector that can plan key
+     * ranges) is split into key-range tasks that all workers take in parallel. 0 never splits.
+     */
+    @WithDefault("250000")
+    long rangeRows();
+
+    /** At most this many key-range tasks per split full sync (2 to 256). */
+    @WithDefault("64")
+    int maxRanges();
+
+    /**
      * How long shutdown waits, in all, for the running tasks to stop between batches. Keep it below the pod's
      * termination grace period.
      */

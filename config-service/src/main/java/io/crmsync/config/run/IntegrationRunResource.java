@@ -48,7 +48,7 @@ public class IntegrationRunResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Trigger a run of an active integration", description = "Body optional: "
-            + "{\"mode\": \"incremental\"|\"full\", \"idempotencyKey\": \"...\"}. Answers 202 with the run.")
+            + "{\"mode\": \"incremental\"|\"full\"|\"rebuild\", \"idempotencyKey\": \"...\"}. Answers 202 with the run.")
     @RolesAllowed(OPERATOR)
     public RestResponse<RunResponse> trigger(@PathParam("id") String id, @Valid RunRequest body) {
         return accepted(launcher.trigger(Ids.parse("id", id), body).getRun());

@@ -33,7 +33,10 @@ final class RunMapper {
                 task.hasWindowStart() ? instant(task.getWindowStart()) : null,
                 task.hasWindowEnd() ? instant(task.getWindowEnd()) : null,
                 task.getEpoch(), emptyToNull(task.getWorkerId()), counts(task.getCounts()),
-                emptyToNull(task.getErrorMessage()));
+                emptyToNull(task.getErrorMessage()),
+                task.hasKeyRange() ? new TaskResponse.KeyRange(task.getKeyRange().getField(),
+                        task.getKeyRange().hasLower() ? task.getKeyRange().getLower() : null,
+                        task.getKeyRange().hasUpper() ? task.getKeyRange().getUpper() : null) : null);
     }
 
     private static RunCounts counts(io.crmsync.proto.scheduler.v1.RunCounts c) {

@@ -11,7 +11,10 @@ public enum SyncMode {
     INCREMENTAL,
     /** Every record. */
     @JsonProperty("full")
-    FULL;
+    FULL,
+    /** Every record, matched and written again from scratch: the stored matching state is dropped first. */
+    @JsonProperty("rebuild")
+    REBUILD;
 
     RunMode toProto() {
         return RunMode.valueOf("RUN_MODE_" + name());

@@ -71,6 +71,17 @@ class ReachablePeersTest {
     }
 
     @Test
+    void shouldAskTheSchedulerForARebuild() {
+        // given
+        String integration = Fixtures.activeIntegration();
+        // when
+        post("/api/v1/integrations/" + integration + "/runs", "{\"mode\": \"rebuild\"}").statusCode(202)
+                .body("mode", equalTo("rebuild"));
+        // then
+        assertThat(lastTriggerOf(integration).getMode()).isEqualTo(RunMode.RUN_MODE_REBUILD);
+    }
+
+    @Test
     void shouldKeepTheSchedulersReason() {
         // given
         String integration = Fixtures.activeIntegration();

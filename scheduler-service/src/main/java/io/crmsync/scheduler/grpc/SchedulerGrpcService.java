@@ -12,6 +12,8 @@ import io.crmsync.proto.scheduler.v1.CheckpointTaskRequest;
 import io.crmsync.proto.scheduler.v1.CheckpointTaskResponse;
 import io.crmsync.proto.scheduler.v1.CompleteTaskRequest;
 import io.crmsync.proto.scheduler.v1.CompleteTaskResponse;
+import io.crmsync.proto.scheduler.v1.SplitTaskRequest;
+import io.crmsync.proto.scheduler.v1.SplitTaskResponse;
 import io.crmsync.proto.scheduler.v1.EnableIntegrationRequest;
 import io.crmsync.proto.scheduler.v1.EnableIntegrationResponse;
 import io.crmsync.proto.scheduler.v1.GetRunRequest;
@@ -45,6 +47,7 @@ import io.crmsync.scheduler.run.RunEntity;
 import io.crmsync.scheduler.run.RunLedger;
 import io.crmsync.scheduler.run.RunMapper;
 import io.crmsync.scheduler.run.RunRequest;
+import io.crmsync.scheduler.run.TaskKeyRange;
 import io.crmsync.scheduler.run.WatermarkReset;
 import io.crmsync.scheduler.schedule.ScheduleMapper;
 import io.crmsync.scheduler.schedule.ScheduleStore;
@@ -255,6 +258,15 @@ public class SchedulerGrpcService implements SchedulerService {
                 .setRun(RunMapper.toProto(leases.complete(request.getTaskId(), request.getEpoch(),
                         RunMapper.toOutcome(request.getOutcome()), RunMapper.toCounts(request.getCounts()),
                         request.getErrorMessage(), RunMapper.toCursor(request.hasCursor(), request.getCursor()))))
+                .build());
+    }
+
+    @Override
+    @Blocking
+    public Uni<SplitTaskResponse> splitTask(SplitTaskRequest request) {
+        return GrpcCalls.respond(() -> SplitTaskResponse.newBuilder()
+                .setRun(RunMapper.toProto(leases.split(request.getTaskId(), request.getEpoch(),
+                        TaskKeyRange.coveringAll(request.getRangesList()))))
                 .build());
     }
 }

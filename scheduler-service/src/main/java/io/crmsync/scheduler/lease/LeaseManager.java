@@ -20,6 +20,7 @@ import io.crmsync.scheduler.run.RunStatus;
 import io.crmsync.scheduler.run.RunView;
 import io.crmsync.scheduler.run.SchedulerErrors;
 import io.crmsync.scheduler.run.TaskEntity;
+import io.crmsync.scheduler.run.TaskKeyRange;
 import io.crmsync.scheduler.run.TaskStatus;
 import io.crmsync.scheduler.watermark.SourceCursor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -111,6 +112,26 @@ public class LeaseManager {
         LOG.debugf("task checkpointed task_id=%s run_id=%s epoch=%d read=%d", task.id, task.runId, epoch,
                 counts.read);
         return task.leaseExpireTime;
+    }
+
+    /**
+     * Replaces a held task by key-range tasks that any worker may lease. Only a task that has not committed
+     * anything may be split (its records are then read by the range tasks alone), and a range task is not split
+     * again.
+     */
+    @Transactional
+    public RunView split(String taskId, long epoch, List<TaskKeyRange> ranges) {
+        TaskEntity task = lockTask(taskId, epoch);
+        requireHeld(task, epoch);
+        if (task.keyField != null) {
+            throw new CrmsyncException(SchedulerErrors.TASK_NOT_SPLITTABLE, "task " + task.id
+                    + " already reads one key range");
+        }
+        if (task.checkpoint != null || task.counts.read > 0) {
+            throw new CrmsyncException(SchedulerErrors.TASK_NOT_SPLITTABLE, "task " + task.id
+                    + " has committed records already");
+        }
+        return ledger.split(task, ranges);
     }
 
     /** Finishes a task with its final counts; closes the run in the same transaction when it was the last. */

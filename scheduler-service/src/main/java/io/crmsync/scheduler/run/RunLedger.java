@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +12,8 @@ import java.util.UUID;
 import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.common.id.Ids;
 import io.crmsync.common.paging.PageRequest;
+import io.crmsync.proto.scheduler.v1.RunMode;
+import io.crmsync.scheduler.watermark.SourceCursor;
 import io.crmsync.scheduler.watermark.WatermarkStore;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -93,6 +96,45 @@ public class RunLedger {
         task.leaseExpireTime = null;
         task.endTime = now();
         return recordTaskFinished(task.runId);
+    }
+
+    /**
+     * Replaces a task the caller holds locked by one pending task per key range, at the end of the lease queue,
+     * with the task's point, window and queue; the task itself ends SPLIT and counts as finished, so the run
+     * closes when the last range task finishes. Refused when the run has ended (e.g. was cancelled).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public RunView split(TaskEntity task, List<TaskKeyRange> ranges) {
+        RunEntity run = RunEntity.findById(task.runId, LockModeType.PESSIMISTIC_WRITE);
+        if (run.state.isFinished()) {
+            throw new CrmsyncException(SchedulerErrors.RUN_FINISHED, "run " + run.id + " has already ended ("
+                    + run.state + ")");
+        }
+        Instant now = now();
+        for (TaskKeyRange range : ranges) {
+            TaskEntity part = new TaskEntity();
+            part.id = UUID.randomUUID();
+            part.runId = task.runId;
+            part.integrationPointId = task.integrationPointId;
+            part.windowStart = task.windowStart;
+            part.connectionId = task.connectionId;
+            part.direction = task.direction;
+            part.keyField = range.field();
+            part.keyLower = range.lower();
+            part.keyUpper = range.upper();
+            part.state = TaskStatus.PENDING;
+            part.createTime = now;
+            part.persist();
+        }
+        task.state = TaskStatus.SPLIT;
+        task.leaseExpireTime = null;
+        task.endTime = now;
+        run.taskCount += ranges.size();
+        run.tasksFinished++;
+        LOG.infof("task split task_id=%s run_id=%s key_field=%s ranges=%d", task.id, run.id, ranges.get(0).field(),
+                ranges.size());
+        em.flush();
+        return new RunView(run, tasksOf(run.id));
     }
 
     /**
@@ -206,6 +248,9 @@ public class RunLedger {
         run.createTime = now;
         run.persist();
         em.flush(); // tasks reference the run; no mapped association tells Hibernate to insert it first
+        if (request.mode() == RunMode.RUN_MODE_REBUILD) {
+            watermarks.forget(request.integrationId(), request.pointIds());
+        }
         Map<String, Instant> starts = request.incremental()
                 ? watermarks.incrementalWindowStarts(request.integrationId(), request.pointIds())
                 : Map.of();
@@ -233,7 +278,9 @@ public class RunLedger {
         return new RunView(run, tasks);
     }
 
-    private void close(RunEntity run, List<TaskEntity> tasks) {
+    private void close(RunEntity run, List<TaskEntity> all) {
+        // A split task read nothing itself: its range tasks did.
+        List<TaskEntity> tasks = all.stream().filter(task -> task.state != TaskStatus.SPLIT).toList();
         Counts total = Counts.zero();
         tasks.forEach(task -> total.add(task.counts));
         List<TaskEntity> failed = tasks.stream().filter(task -> task.state == TaskStatus.FAILED).toList();
@@ -247,10 +294,14 @@ public class RunLedger {
         gate.closed(run.integrationId, run.id, run.state);
         // Only an error-free run may move the watermarks: anything less would skip records next time.
         if (run.state == RunStatus.SUCCEEDED) {
+            // A point split into key ranges has one final cursor per range; the latest in time is where it ended.
+            Map<String, SourceCursor> lastByPoint = new LinkedHashMap<>();
             for (TaskEntity task : tasks) {
-                watermarks.advance(run.integrationId, task.integrationPointId, run.id, run.windowEnd,
-                        task.checkpoint);
+                lastByPoint.put(task.integrationPointId,
+                        SourceCursor.later(lastByPoint.get(task.integrationPointId), task.checkpoint));
             }
+            lastByPoint.forEach((point, cursor) -> watermarks.advance(run.integrationId, point, run.id,
+                    run.windowEnd, cursor));
         }
     }
 

@@ -8,6 +8,7 @@ import com.google.protobuf.Timestamp;
 import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.common.time.Timestamps;
 import io.crmsync.proto.scheduler.v1.Cursor;
+import io.crmsync.proto.scheduler.v1.KeyRange;
 import io.crmsync.proto.scheduler.v1.Run;
 import io.crmsync.proto.scheduler.v1.RunCounts;
 import io.crmsync.proto.scheduler.v1.RunMode;
@@ -110,6 +111,16 @@ public final class RunMapper {
         }
         if (t.checkpoint != null) {
             task.setCheckpoint(toProto(t.checkpoint));
+        }
+        if (t.keyField != null) {
+            KeyRange.Builder range = KeyRange.newBuilder().setField(t.keyField);
+            if (t.keyLower != null) {
+                range.setLower(t.keyLower);
+            }
+            if (t.keyUpper != null) {
+                range.setUpper(t.keyUpper);
+            }
+            task.setKeyRange(range);
         }
         return task.build();
     }

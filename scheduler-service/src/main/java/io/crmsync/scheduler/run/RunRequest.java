@@ -51,7 +51,7 @@ public record RunRequest(String integrationId, long integrationVersion, List<Str
                     + pointIds.size() + ")");
         }
         if (mode == RunMode.RUN_MODE_UNSPECIFIED || mode == RunMode.UNRECOGNIZED) {
-            throw CrmsyncException.invalidField("mode", "is required (INCREMENTAL or FULL)");
+            throw CrmsyncException.invalidField("mode", "is required (INCREMENTAL, FULL or REBUILD)");
         }
         if (trigger == RunTrigger.RUN_TRIGGER_UNSPECIFIED || trigger == RunTrigger.UNRECOGNIZED) {
             throw CrmsyncException.invalidField("trigger", "is required");

@@ -47,6 +47,15 @@ public class TaskEntity extends PanacheEntityBase {
     @Column(name = "connection_id")
     public String connectionId;
     public String direction;
+    /** The source field of the task's key range; null when the task reads all of its point's records. */
+    @Column(name = "key_field")
+    public String keyField;
+    /** Inclusive lower bound of the key range, as text; null: unbounded (records without a key belong here). */
+    @Column(name = "key_lower")
+    public String keyLower;
+    /** Exclusive upper bound of the key range, as text; null: unbounded. */
+    @Column(name = "key_upper")
+    public String keyUpper;
     @Column(name = "create_time")
     public Instant createTime;
     @Column(name = "end_time")

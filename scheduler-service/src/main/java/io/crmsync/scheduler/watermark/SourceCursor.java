@@ -27,4 +27,15 @@ public class SourceCursor {
         cursor.key = key;
         return cursor;
     }
+
+    /** Of two cursors (either may be null), the one with the later modified time; the first on a tie. */
+    public static SourceCursor later(SourceCursor a, SourceCursor b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        if (a.modifiedTime == null || b.modifiedTime == null) {
+            return a.modifiedTime == null && b.modifiedTime != null ? b : a;
+        }
+        return b.modifiedTime.isAfter(a.modifiedTime) ? b : a;
+    }
 }

@@ -77,6 +77,18 @@ public class WatermarkStore {
         return movedBack;
     }
 
+    /**
+     * Drops the points' watermarks (a rebuild starts from scratch): until a run succeeds again, their incremental
+     * windows start where a new integration's do.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forget(String integrationId, Collection<String> pointIds) {
+        long dropped = WatermarkEntity.delete("integrationId = ?1 and integrationPointId in ?2", integrationId,
+                pointIds);
+        LOG.infof("watermarks dropped for a rebuild integration_id=%s points=%d dropped=%d", integrationId,
+                pointIds.size(), dropped);
+    }
+
     public Optional<WatermarkEntity> find(String integrationId, String pointId) {
         return WatermarkEntity
                 .<WatermarkEntity> find("integrationId = ?1 and integrationPointId = ?2", integrationId, pointId)

@@ -18,13 +18,21 @@ import io.crmsync.proto.config.v1.FilterExpression;
  * @param after read only records strictly after this position, or null to read from the start
  * @param fetchSize how many records to fetch per round trip
  * @param filter which records to read besides the window (the point's query object rule), or null for all
+ * @param range the key range to read (one partition of the object), or null for every key
  */
 public record ReadRequest(String objectName, List<String> fields, String cursorField, List<String> keyFields,
-        Instant windowStart, Instant windowEnd, Position after, int fetchSize, FilterExpression filter) {
+        Instant windowStart, Instant windowEnd, Position after, int fetchSize, FilterExpression filter,
+        KeyRange range) {
 
     public ReadRequest {
         fields = List.copyOf(fields);
         keyFields = List.copyOf(keyFields);
+    }
+
+    /** A read of every key. */
+    public ReadRequest(String objectName, List<String> fields, String cursorField, List<String> keyFields,
+            Instant windowStart, Instant windowEnd, Position after, int fetchSize, FilterExpression filter) {
+        this(objectName, fields, cursorField, keyFields, windowStart, windowEnd, after, fetchSize, filter, null);
     }
 
     /** A read of every record in the window. */

@@ -15,6 +15,16 @@ public interface SourceSession extends ConnectorSession {
     RecordStream read(ReadRequest request);
 
     /**
+     * Splits an object into contiguous ranges of one key field holding about {@code rowsPerRange} records each,
+     * at most {@code maxRanges}, so that a large full read can run as parallel tasks: the first range has no
+     * lower bound, the last no upper bound, each upper bound is the next lower bound. Empty when the object is
+     * too small to be worth splitting, or the connector cannot split it (the default).
+     */
+    default List<KeyRange> planRanges(String objectName, String keyField, long rowsPerRange, int maxRanges) {
+        return List.of();
+    }
+
+    /**
      * Checks a filter against the object before anything is read: every problem found (a value the field's type
      * cannot hold, an operator the field's type lacks), each naming its field; empty when the filter can run. A
      * connector that cannot filter says so here, so that a filter is never silently ignored.

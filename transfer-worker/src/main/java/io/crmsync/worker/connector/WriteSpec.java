@@ -13,13 +13,25 @@ import io.crmsync.proto.config.v1.Operation;
  * @param operation the write operation
  * @param allowNewRecords when false, rows matching no target record are skipped
  * @param updateExisting when false, rows matching a target record are skipped
+ * @param rewriteUnchanged when true (a rebuild), matched records are written even when no value changed
  */
 public record WriteSpec(String objectName, List<String> columns, List<String> keyColumns, Operation operation,
-        boolean allowNewRecords, boolean updateExisting) {
+        boolean allowNewRecords, boolean updateExisting, boolean rewriteUnchanged) {
 
     public WriteSpec {
         columns = List.copyOf(columns);
         keyColumns = List.copyOf(keyColumns);
+    }
+
+    /** A write that leaves unchanged records alone. */
+    public WriteSpec(String objectName, List<String> columns, List<String> keyColumns, Operation operation,
+            boolean allowNewRecords, boolean updateExisting) {
+        this(objectName, columns, keyColumns, operation, allowNewRecords, updateExisting, false);
+    }
+
+    /** The same write, rewriting matched records whether they changed or not. */
+    public WriteSpec rewritingUnchanged() {
+        return new WriteSpec(objectName, columns, keyColumns, operation, allowNewRecords, updateExisting, true);
     }
 
     /** The written columns that are not part of the key, in row order. */

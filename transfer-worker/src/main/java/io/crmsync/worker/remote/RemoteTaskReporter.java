@@ -10,8 +10,10 @@ import io.crmsync.proto.scheduler.v1.CheckpointTaskRequest;
 import io.crmsync.proto.scheduler.v1.CompleteTaskRequest;
 import io.crmsync.proto.scheduler.v1.Cursor;
 import io.crmsync.proto.scheduler.v1.RunCounts;
+import io.crmsync.proto.scheduler.v1.SplitTaskRequest;
 import io.crmsync.proto.scheduler.v1.Task;
 import io.crmsync.proto.scheduler.v1.TaskState;
+import io.crmsync.worker.connector.KeyRange;
 import io.crmsync.worker.task.TaskReporter;
 import jakarta.inject.Singleton;
 
@@ -46,6 +48,26 @@ public class RemoteTaskReporter implements TaskReporter {
                 .setCursor(cursor)
                 .setCounts(counts)
                 .build());
+    }
+
+    @Override
+    public void split(Task task, List<KeyRange> ranges) {
+        scheduler.split(SplitTaskRequest.newBuilder()
+                .setTaskId(task.getId())
+                .setEpoch(task.getEpoch())
+                .addAllRanges(ranges.stream().map(RemoteTaskReporter::toProto).toList())
+                .build());
+    }
+
+    private static io.crmsync.proto.scheduler.v1.KeyRange toProto(KeyRange range) {
+        var proto = io.crmsync.proto.scheduler.v1.KeyRange.newBuilder().setField(range.field());
+        if (range.lower() != null) {
+            proto.setLower(range.lower());
+        }
+        if (range.upper() != null) {
+            proto.setUpper(range.upper());
+        }
+        return proto.build();
     }
 
     @Override

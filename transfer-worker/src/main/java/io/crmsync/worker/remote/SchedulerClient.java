@@ -12,13 +12,14 @@ import io.crmsync.proto.scheduler.v1.LeaseTaskResponse;
 import io.crmsync.proto.scheduler.v1.RenewLeaseRequest;
 import io.crmsync.proto.scheduler.v1.RenewLeaseResponse;
 import io.crmsync.proto.scheduler.v1.SchedulerServiceGrpc.SchedulerServiceBlockingStub;
+import io.crmsync.proto.scheduler.v1.SplitTaskRequest;
 import io.crmsync.proto.scheduler.v1.Task;
 import io.crmsync.worker.task.LeaseLostException;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Calls scheduler-service: leases, heartbeats, checkpoints and completions. */
+/** Calls scheduler-service: leases, heartbeats, checkpoints, splits and completions. */
 @ApplicationScoped
 public class SchedulerClient {
 
@@ -45,6 +46,13 @@ public class SchedulerClient {
             retryOn = RemoteUnavailableException.class, abortOn = LeaseLostException.class)
     public void checkpoint(CheckpointTaskRequest request) {
         epochCall(request.getTaskId(), () -> stub().checkpointTask(request));
+    }
+
+    /** Retrying is safe: when a lost answer hid a split that happened, the retry is refused as stale. */
+    @Retry(maxRetries = 4, delay = 300, jitter = 150, maxDuration = 90_000,
+            retryOn = RemoteUnavailableException.class, abortOn = LeaseLostException.class)
+    public void split(SplitTaskRequest request) {
+        epochCall(request.getTaskId(), () -> stub().splitTask(request));
     }
 
     @Retry(maxRetries = 4, delay = 300, jitter = 150, maxDuration = 90_000,

@@ -8,6 +8,7 @@ import io.crmsync.proto.scheduler.v1.Cursor;
 import io.crmsync.proto.scheduler.v1.RunCounts;
 import io.crmsync.proto.scheduler.v1.Task;
 import io.crmsync.proto.scheduler.v1.TaskState;
+import io.crmsync.worker.connector.KeyRange;
 
 /**
  * Where a running task reports: rejects and failures to exception-service, progress and outcome to the
@@ -20,6 +21,12 @@ public interface TaskReporter {
 
     /** Records the position of the last committed record and the cumulative counts. */
     void checkpoint(Task task, Cursor cursor, RunCounts counts);
+
+    /**
+     * Replaces the task, which has committed nothing yet, by tasks reading one key range each; other workers
+     * may lease them at once. The task itself is then over for this worker.
+     */
+    void split(Task task, List<KeyRange> ranges);
 
     /** Finishes the task; {@code cursor} is null when the task read nothing and had no checkpoint. */
     void complete(Task task, TaskState outcome, RunCounts counts, Cursor cursor, String errorMessage);

@@ -6,6 +6,7 @@ import java.util.List;
 import io.crmsync.proto.scheduler.v1.Task;
 import io.crmsync.worker.connector.ConnectorException;
 import io.crmsync.worker.connector.EndpointAccess;
+import io.crmsync.worker.connector.KeyRange;
 import io.crmsync.worker.connector.ObjectDescription;
 import io.crmsync.worker.connector.RecordStream;
 import io.crmsync.worker.connector.SourceConnector;
@@ -63,6 +64,15 @@ final class SourceReader implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw TransferFailure.configuration(String.join("; ", problems) + " (source object '"
                     + plan.sourceObject() + "' on endpoint '" + endpoint.name() + "')");
+        }
+    }
+
+    /** Key ranges of about {@code rowsPerRange} records; empty when the source cannot or need not split. */
+    List<KeyRange> planRanges(String objectName, String keyField, long rowsPerRange, int maxRanges) {
+        try {
+            return session.planRanges(objectName, keyField, rowsPerRange, maxRanges);
+        } catch (ConnectorException e) {
+            throw EndpointRole.SOURCE.failure(e, endpoint);
         }
     }
 

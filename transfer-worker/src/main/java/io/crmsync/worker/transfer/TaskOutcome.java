@@ -4,6 +4,8 @@ package io.crmsync.worker.transfer;
 public enum TaskOutcome {
     /** Every record processed; completed as SUCCEEDED. */
     SUCCEEDED,
+    /** Replaced by key-range tasks that workers take in parallel. */
+    SPLIT,
     /** Failed, reported, and completed as FAILED. */
     FAILED,
     /** Stopped without completing (lease lost, run cancelled, shutdown, scheduler unreachable). */

@@ -5,7 +5,9 @@ import java.util.List;
 
 import io.crmsync.common.time.Timestamps;
 import io.crmsync.proto.config.v1.FilterExpression;
+import io.crmsync.proto.scheduler.v1.RunMode;
 import io.crmsync.proto.scheduler.v1.Task;
+import io.crmsync.worker.connector.KeyRange;
 import io.crmsync.worker.connector.Position;
 import io.crmsync.worker.connector.ReadRequest;
 import io.crmsync.worker.connector.WriteSpec;
@@ -24,13 +26,34 @@ import io.crmsync.worker.connector.WriteSpec;
 record TransferPlan(String sourceObject, List<String> sourceFields, String cursorField,
         List<String> keySourceFields, WriteSpec write, RecordMapper mapper, FilterExpression filter) {
 
-    /** The read of a task: its window (when there is a cursor field), after its last committed position. */
+    /**
+     * The read of a task: its window (when there is a cursor field), its key range (when it is one of a split
+     * point's tasks), after its last committed position.
+     */
     ReadRequest readRequest(Task task, Position after, int fetchSize) {
         boolean windowed = !cursorField.isEmpty();
         Instant start = windowed && task.hasWindowStart() ? Timestamps.toInstant(task.getWindowStart()) : null;
         Instant end = windowed && task.hasWindowEnd() ? Timestamps.toInstant(task.getWindowEnd()) : null;
+        KeyRange range = task.hasKeyRange() ? new KeyRange(task.getKeyRange().getField(),
+                task.getKeyRange().hasLower() ? task.getKeyRange().getLower() : null,
+                task.getKeyRange().hasUpper() ? task.getKeyRange().getUpper() : null) : null;
         return new ReadRequest(sourceObject, sourceFields, cursorField, keySourceFields, start, end, after,
-                fetchSize, filter);
+                fetchSize, filter, range);
+    }
+
+    /**
+     * Whether a task may be split into key ranges: a full read (or rebuild) that has committed nothing, is not a range
+     * already, and has a match key to range over.
+     */
+    boolean splittable(Task task, Position after) {
+        return task.getMode() != RunMode.RUN_MODE_INCREMENTAL && !task.hasKeyRange() && after == null
+                && task.getCounts().getRead() == 0 && !keySourceFields.isEmpty();
+    }
+
+    /** The plan of a rebuild: every matched record is written again, changed or not. */
+    TransferPlan rewritingUnchanged() {
+        return new TransferPlan(sourceObject, sourceFields, cursorField, keySourceFields, write.rewritingUnchanged(),
+                mapper, filter);
     }
 
     /** The first records of a preview: the whole source in read order with the filter, no window, no position. */

@@ -1,11 +1,15 @@
 package io.crmsync.worker.transfer;
 
+import java.util.List;
+
 import org.jboss.logging.Logger;
 
 import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.proto.scheduler.v1.RunMode;
 import io.crmsync.proto.scheduler.v1.Task;
 import io.crmsync.proto.scheduler.v1.TaskState;
 import io.crmsync.worker.connector.ConnectorRegistry;
+import io.crmsync.worker.connector.KeyRange;
 import io.crmsync.worker.connector.ObjectDescription;
 import io.crmsync.worker.connector.Position;
 import io.crmsync.worker.connector.SourceConnector;
@@ -52,7 +56,9 @@ public class TransferRunner {
     public TaskOutcome run(Task task, TaskControl control) {
         TaskProgress progress = TaskProgress.resumeFrom(task);
         try {
-            transfer(task, control, progress);
+            if (transfer(task, control, progress)) {
+                return TaskOutcome.SPLIT;
+            }
         } catch (TaskStoppedException | LeaseLostException e) {
             LOG.warnf("task stopped without completing task_id=%s reason=%s", task.getId(), e.getMessage());
             return TaskOutcome.STOPPED;
@@ -85,7 +91,8 @@ public class TransferRunner {
         }
     }
 
-    private void transfer(Task task, TaskControl control, TaskProgress progress) {
+    /** Moves the task's records; true when it was split into key-range tasks instead. */
+    private boolean transfer(Task task, TaskControl control, TaskProgress progress) {
         TaskDefinition definition = definitions.load(task);
         SourceConnector sourceConnector = TaskConnectors.source(connectors, definition.source());
         TargetConnector targetConnector = TaskConnectors.target(connectors, definition.target());
@@ -98,14 +105,39 @@ public class TransferRunner {
             ObjectDescription sourceObject = source.describe(definition.point().getSourceObject());
             ObjectDescription targetObject = TaskConnectors.describe(target, definition.point().getTargetObject(),
                     EndpointRole.TARGET, definition.target());
-            TransferPlan plan = PointValidator.plan(definition, sourceObject, targetObject);
+            TransferPlan validated = PointValidator.plan(definition, sourceObject, targetObject);
+            TransferPlan plan = task.getMode() == RunMode.RUN_MODE_REBUILD ? validated.rewritingUnchanged()
+                    : validated;
             source.requireFilterRuns(plan);
+            dropCheckpointThatNoLongerFits(task, plan, progress);
+            if (splitIntoKeyRanges(task, plan, source, progress)) {
+                return true;
+            }
             BatchProcessor batches = new BatchProcessor(task, plan, target, definition.target(), writer, reporter,
                     control, progress);
-            dropCheckpointThatNoLongerFits(task, plan, progress);
             source.copy(task, plan, progress, batches, control);
             control.throwIfStopped();
+            return false;
         }
+    }
+
+    /**
+     * Splits a large full read into key-range tasks when the source can plan them; the scheduler queues them for
+     * every worker, this one included. A source too small, or one that cannot plan ranges, is read here as one task.
+     */
+    private boolean splitIntoKeyRanges(Task task, TransferPlan plan, SourceReader source, TaskProgress progress) {
+        if (!settings.splitsFullReads() || !plan.splittable(task, progress.position())) {
+            return false;
+        }
+        List<KeyRange> ranges = source.planRanges(plan.sourceObject(), plan.keySourceFields().get(0),
+                settings.rangeRows(), settings.maxRanges());
+        if (ranges.size() < 2) {
+            return false;
+        }
+        reporter.split(task, ranges);
+        LOG.infof("task split into key ranges task_id=%s run_id=%s key_field=%s ranges=%d", task.getId(),
+                task.getRunId(), ranges.get(0).field(), ranges.size());
+        return true;
     }
 
     /** Forgets the checkpoint when the point changed so that it no longer fits the read order. */

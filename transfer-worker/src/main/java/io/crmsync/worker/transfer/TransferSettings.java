@@ -10,12 +10,29 @@ import java.time.Duration;
  * @param retryAttempts attempts of work an endpoint fails transiently (connection lost, timeout): a batch write,
  *        or a source read since the last committed batch; then the task fails
  * @param retryDelay delay before the second attempt; doubles after each further failure, plus jitter
+ * @param rangeRows about how many records one task of a full read takes: a larger source is split into key-range
+ *        tasks that workers run in parallel; 0 never splits
+ * @param maxRanges at most this many key-range tasks per split
  */
-public record TransferSettings(int batchSize, int fetchSize, int retryAttempts, Duration retryDelay) {
+public record TransferSettings(int batchSize, int fetchSize, int retryAttempts, Duration retryDelay, long rangeRows,
+        int maxRanges) {
 
     public TransferSettings {
         if (batchSize < 1 || fetchSize < 1 || retryAttempts < 1) {
             throw new IllegalArgumentException("batch size, fetch size and retry attempts must be positive");
         }
+        if (rangeRows < 0 || maxRanges < 2 || maxRanges > 256) {
+            throw new IllegalArgumentException("range rows must not be negative, max ranges must be 2 to 256");
+        }
+    }
+
+    /** Settings that never split a full read into key ranges. */
+    public TransferSettings(int batchSize, int fetchSize, int retryAttempts, Duration retryDelay) {
+        this(batchSize, fetchSize, retryAttempts, retryDelay, 0, 2);
+    }
+
+    /** Whether full reads may be split into key-range tasks. */
+    public boolean splitsFullReads() {
+        return rangeRows > 0;
     }
 }

@@ -179,5 +179,15 @@ class TaskPollerTest {
         public Duration retryDelay() {
             return Duration.ZERO;
         }
+
+        @Override
+        public long rangeRows() {
+            return 0;
+        }
+
+        @Override
+        public int maxRanges() {
+            return 2;
+        }
     }
 }

@@ -12,6 +12,7 @@ import io.crmsync.proto.exception.v1.RecordRejectsRequest;
 import io.crmsync.proto.exception.v1.ReportFailureRequest;
 import io.crmsync.proto.scheduler.v1.CheckpointTaskRequest;
 import io.crmsync.proto.scheduler.v1.CompleteTaskRequest;
+import io.crmsync.proto.scheduler.v1.SplitTaskRequest;
 import io.crmsync.proto.scheduler.v1.Task;
 
 /**
@@ -30,6 +31,7 @@ public final class FakeRemotes {
     public static final List<String> LEASING_WORKERS = new CopyOnWriteArrayList<>();
     public static final List<CheckpointTaskRequest> CHECKPOINTS = new CopyOnWriteArrayList<>();
     public static final List<CompleteTaskRequest> COMPLETIONS = new CopyOnWriteArrayList<>();
+    public static final List<SplitTaskRequest> SPLITS = new CopyOnWriteArrayList<>();
     public static final List<RecordRejectsRequest> REJECTS = new CopyOnWriteArrayList<>();
     public static final List<ReportFailureRequest> FAILURES = new CopyOnWriteArrayList<>();
 
@@ -45,6 +47,7 @@ public final class FakeRemotes {
         LEASING_WORKERS.clear();
         CHECKPOINTS.clear();
         COMPLETIONS.clear();
+        SPLITS.clear();
         REJECTS.clear();
         FAILURES.clear();
     }

@@ -32,6 +32,8 @@ import io.crmsync.proto.scheduler.v1.SetQueuePausedRequest;
 import io.crmsync.proto.scheduler.v1.SetQueuePausedResponse;
 import io.crmsync.proto.scheduler.v1.SetWatermarksRequest;
 import io.crmsync.proto.scheduler.v1.SetWatermarksResponse;
+import io.crmsync.proto.scheduler.v1.SplitTaskRequest;
+import io.crmsync.proto.scheduler.v1.SplitTaskResponse;
 import io.crmsync.proto.scheduler.v1.SyncIntegrationRequest;
 import io.crmsync.proto.scheduler.v1.SyncIntegrationResponse;
 import io.crmsync.proto.scheduler.v1.Task;
@@ -81,6 +83,12 @@ public class FakeSchedulerService implements SchedulerService {
     public Uni<CompleteTaskResponse> completeTask(CompleteTaskRequest request) {
         FakeRemotes.COMPLETIONS.add(request);
         return Uni.createFrom().item(CompleteTaskResponse.getDefaultInstance());
+    }
+
+    @Override
+    public Uni<SplitTaskResponse> splitTask(SplitTaskRequest request) {
+        FakeRemotes.SPLITS.add(request);
+        return Uni.createFrom().item(SplitTaskResponse.getDefaultInstance());
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.crmsync.proto.scheduler.v1.Cursor;
 import io.crmsync.proto.scheduler.v1.RunCounts;
 import io.crmsync.proto.scheduler.v1.Task;
 import io.crmsync.proto.scheduler.v1.TaskState;
+import io.crmsync.worker.connector.KeyRange;
 import io.crmsync.worker.task.LeaseLostException;
 import io.crmsync.worker.task.TaskReporter;
 
@@ -31,6 +32,7 @@ public final class RecordingReporter implements TaskReporter {
     public final Map<String, List<RejectedRecord>> rejectsByBatch = new LinkedHashMap<>();
     public final List<Failure> failures = new ArrayList<>();
     public final List<Completion> completions = new ArrayList<>();
+    public final List<List<KeyRange>> splits = new ArrayList<>();
     private int loseLeaseAtCheckpoint = -1;
     private IntConsumer afterCheckpoint = n -> {
     };
@@ -62,6 +64,11 @@ public final class RecordingReporter implements TaskReporter {
         }
         checkpoints.add(new Checkpoint(cursor, counts));
         afterCheckpoint.accept(checkpoints.size());
+    }
+
+    @Override
+    public void split(Task task, List<KeyRange> ranges) {
+        splits.add(List.copyOf(ranges));
     }
 
     @Override

@@ -59,6 +59,30 @@ class TransferRunnerTest extends EngineTestBase {
     }
 
     @Test
+    void shouldRewriteEveryMatchedRowOnARebuild() {
+        // given: a target already equal to the source
+        Fixtures.seedContacts(source, 300, 10);
+        run(new RecordingReporter(), 100, Fixtures.task().build(), Fixtures.contactsPoint().build());
+        List<List<String>> versionsBefore = target.rows("SELECT id, xmin::text FROM contacts ORDER BY id");
+        RecordingReporter reporter = new RecordingReporter();
+
+        // when
+        run(reporter, 100, Fixtures.task().setId("task-2").setMode(RunMode.RUN_MODE_REBUILD).build(),
+                Fixtures.contactsPoint().build());
+
+        // then: every row matched and written again, none skipped as unchanged
+        assertThat(reporter.completion().counts())
+                .isEqualTo(RunCounts.newBuilder().setRead(300).setUpdated(300).build());
+        List<List<String>> versionsAfter = target.rows("SELECT id, xmin::text FROM contacts ORDER BY id");
+        for (int i = 0; i < versionsBefore.size(); i++) {
+            assertThat(versionsAfter.get(i)).as("row version of id " + versionsBefore.get(i).get(0))
+                    .isNotEqualTo(versionsBefore.get(i));
+        }
+        assertThat(target.rows("SELECT " + CONTACT_COLUMNS + " FROM contacts ORDER BY id"))
+                .isEqualTo(source.rows("SELECT " + CONTACT_COLUMNS + " FROM contacts ORDER BY id"));
+    }
+
+    @Test
     void shouldUpdateOnlyTheRowsThatChanged() {
         // given
         Fixtures.seedContacts(source, 300, 10);

@@ -3,11 +3,13 @@ package io.crmsync.worker.connector.postgresql;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.crmsync.worker.connector.KeyRange;
 import io.crmsync.worker.connector.ReadRequest;
 
 /**
- * Builds the one keyset-ordered SELECT of a read: window on the cursor field, the point's filter, strictly after
- * the last committed (cursor, key...) position, ordered by (cursor, key...). Values are bound, never concatenated.
+ * Builds the one keyset-ordered SELECT of a read: window on the cursor field, the point's filter, the key range,
+ * strictly after the last committed (cursor, key...) position, ordered by (cursor, key...). Values are bound,
+ * never concatenated.
  *
  * @param sql the statement
  * @param parameters text values to bind in order; each placeholder casts its value to the column's type
@@ -37,6 +39,9 @@ record PgReadQuery(String sql, List<String> parameters) {
         if (request.filter() != null) {
             conditions.add(PgFilterSql.render(table, request.filter(), parameters));
         }
+        if (request.range() != null) {
+            conditions.add(rangeCondition(table, request.range(), parameters));
+        }
         request.keyFields().forEach(k -> order.add(SqlNames.quote(k)));
         if (request.after() != null && !order.isEmpty()) {
             conditions.add(afterCondition(table, request, order, parameters));
@@ -45,6 +50,27 @@ record PgReadQuery(String sql, List<String> parameters) {
                 + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
                 + (order.isEmpty() ? "" : " ORDER BY " + String.join(", ", order));
         return new PgReadQuery(sql, parameters);
+    }
+
+    /** lower <= key < upper; the range without a lower bound also takes the rows whose key is NULL. */
+    private static String rangeCondition(PgTable table, KeyRange range, List<String> parameters) {
+        PgColumn key = table.require(range.field());
+        String column = SqlNames.quote(key.name());
+        String bound = "CAST(? AS " + key.castType() + ")";
+        List<String> bounds = new ArrayList<>();
+        if (range.lower() != null) {
+            bounds.add(column + " >= " + bound);
+            parameters.add(range.lower());
+        }
+        if (range.upper() != null) {
+            bounds.add(column + " < " + bound);
+            parameters.add(range.upper());
+        }
+        if (bounds.isEmpty()) {
+            return "TRUE";
+        }
+        String within = String.join(" AND ", bounds);
+        return range.lower() == null ? "(" + within + " OR " + column + " IS NULL)" : "(" + within + ")";
     }
 
     private static String afterCondition(PgTable table, ReadRequest request, List<String> order,

@@ -153,6 +153,9 @@ final class PgWriteStatement {
 
     /** Whether any non-key column would change; types without equality are compared as text. */
     private String changed(String source) {
+        if (spec.rewriteUnchanged()) {
+            return "TRUE"; // a rebuild writes every matched row again
+        }
         List<String> current = new ArrayList<>();
         List<String> incoming = new ArrayList<>();
         for (String column : spec.nonKeyColumns()) {
