@@ -2,12 +2,10 @@ package io.crmsync.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.crmsync.launcher.demo.DemoData;
 import io.crmsync.launcher.process.ServiceSpec;
-import io.crmsync.testsupport.TestDatabases;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -41,7 +36,6 @@ class WorkerCrashIT {
     private static final int BATCH_SIZE = 100;
     /** Short, so that the test does not wait the default 30 s for the dead worker's lease to expire. */
     private static final Duration LEASE = Duration.ofSeconds(6);
-    private static final String COLUMNS = String.join(", ", DemoData.COPIED_FIELDS);
 
     private static CrmsyncStack stack;
 
@@ -50,14 +44,7 @@ class WorkerCrashIT {
         stack = CrmsyncStack.start("crmsync_e2e_crash_", Map.of(
                 "scheduler-service", Map.of("CRMSYNC_SCHEDULER_LEASE_DURATION", LEASE.toSeconds() + "s"),
                 WORKER, Map.of("CRMSYNC_WORKER_BATCH_SIZE", Integer.toString(BATCH_SIZE))));
-        TestDatabases.recreate(SOURCE_DB);
-        TestDatabases.recreate(TARGET_DB);
-        try (Connection source = CrmsyncStack.connect(SOURCE_DB);
-                Connection target = CrmsyncStack.connect(TARGET_DB)) {
-            DemoData.createSource(source, 0);
-            seed(source);
-            DemoData.createTarget(target);
-        }
+        ContactsSync.createDatabases(SOURCE_DB, TARGET_DB, ROWS);
         stack.driveWithRestAssured(null);
     }
 
@@ -72,9 +59,7 @@ class WorkerCrashIT {
     @Test
     void shouldResumeAKilledWorkersTaskFromItsLastCheckpointAndCopyEveryRowExactlyOnce() throws Exception {
         // given: a full run of all contacts, under way
-        String runId = given().contentType(ContentType.JSON).body(Map.of("mode", "full"))
-                .post("/api/v1/integrations/{id}/runs", activeIntegration()).then().statusCode(202)
-                .extract().path("id");
+        String runId = ContactsSync.startFullRun(ContactsSync.activeIntegration("crash", SOURCE_DB, TARGET_DB));
         List<Observation> beforeKill = awaitProgress(runId, ROWS / 10);
         String deadWorker = beforeKill.get(beforeKill.size() - 1).task().getString("workerId");
 
@@ -85,7 +70,7 @@ class WorkerCrashIT {
         stack.supervisor.start(worker);
         awaitDeadWorkerGoneFromTarget(killedAt);
         JsonPath lastCheckpoint = task(runId);
-        long committedAtKill = count(TARGET_DB, "SELECT count(*) FROM crm_contacts");
+        long committedAtKill = ContactsSync.count(TARGET_DB, "SELECT count(*) FROM crm_contacts");
         Observation leasedAgain = awaitEpoch(runId, 2);
         stack.supervisor.awaitReady(worker);
         JsonPath run = CrmsyncStack.awaitRun(runId);
@@ -123,61 +108,11 @@ class WorkerCrashIT {
         assertThat(run.getLong("counts.rejected")).isZero();
 
         // and: the target holds every source row exactly once, field by field
-        assertThat(count(TARGET_DB, "SELECT count(DISTINCT external_id) FROM crm_contacts")).isEqualTo(ROWS);
-        assertThat(count(TARGET_DB, "SELECT count(*) FROM crm_contacts")).isEqualTo(ROWS);
-        assertThat(checksum(TARGET_DB, "external_id", "crm_contacts"))
-                .isEqualTo(checksum(SOURCE_DB, "id", "contacts"));
+        ContactsSync.assertTargetEqualsSource(SOURCE_DB, TARGET_DB, ROWS);
     }
 
     /** One answer of GET /runs/{id}: when it was asked and answered, and the run's only task. */
     private record Observation(Instant sentAt, Instant answeredAt, JsonPath task) {
-    }
-
-    /**
-     * Contacts whose modification times are not in id order, three sharing each second, so the keyset read
-     * order (updated_at, id) differs from the key order and checkpoints fall inside runs of equal times.
-     */
-    private static void seed(Connection source) throws Exception {
-        try (PreparedStatement insert = source.prepareStatement("""
-                INSERT INTO contacts
-                SELECT i, 'contact' || i || '@example.com', (ARRAY['Ada', 'Grace', 'Alan'])[1 + i % 3],
-                    'Last' || i % 97, CASE WHEN i % 7 = 0 THEN NULL ELSE '+1-555-' || 1000 + i % 9000 END,
-                    'Company ' || i % 503, CASE WHEN i % 2 = 0 THEN 'Engineer' ELSE 'Director' END,
-                    'City ' || i % 31, 'XX', (ARRAY['lead', 'mql', 'customer'])[1 + i % 3], i % 100,
-                    (i % 1000000) / 100.0, i % 2 = 0,
-                    timestamptz '2024-01-01 00:00Z' + i % 1000 * interval '1 hour',
-                    timestamptz '2024-06-01 00:00Z' + (i * 7919 % ?) / 3 * interval '1 second'
-                FROM generate_series(1::bigint, ?) AS i""")) {
-            // 7919 is prime to ROWS: i * 7919 % ROWS shuffles the ids over distinct slots.
-            insert.setLong(1, ROWS);
-            insert.setLong(2, ROWS);
-            assertThat(insert.executeUpdate()).isEqualTo(ROWS);
-        }
-    }
-
-    private static String activeIntegration() {
-        String crm = endpoint("crash-crm", SOURCE_DB);
-        String warehouse = endpoint("crash-warehouse", TARGET_DB);
-        String connection = given().contentType(ContentType.JSON)
-                .body(Map.of("name", "crash", "homeEndpointId", warehouse, "remoteEndpointId", crm))
-                .post("/api/v1/connections").then().statusCode(201).extract().path("id");
-        String integration = given().contentType(ContentType.JSON)
-                .body(Map.of("name", "crash-contacts", "connectionId", connection,
-                        "points", List.of(DemoData.contactsPoint())))
-                .post("/api/v1/integrations").then().statusCode(201).extract().path("id");
-        given().post("/api/v1/integrations/{id}/activate", integration).then().statusCode(200)
-                .body("active", equalTo(true));
-        return integration;
-    }
-
-    private static String endpoint(String name, String database) {
-        String id = given().contentType(ContentType.JSON)
-                .body(Map.of("name", name, "type", "postgresql", "settings",
-                        Map.of("jdbcUrl", TestDatabases.urlOf(database), "username", TestDatabases.user())))
-                .post("/api/v1/endpoints").then().statusCode(201).extract().path("id");
-        given().contentType(ContentType.JSON).body(Map.of("secrets", Map.of("password", TestDatabases.password())))
-                .put("/api/v1/endpoints/{id}/credential", id).then().statusCode(204);
-        return id;
     }
 
     /** Every answer until the task has checkpointed {@code rows}; fails if the run finishes first. */
@@ -247,23 +182,5 @@ class WorkerCrashIT {
             }
         }
         throw new AssertionError("the killed worker's sessions on " + TARGET_DB + " did not end within 10s");
-    }
-
-    private static long count(String database, String sql) throws Exception {
-        try (Connection c = CrmsyncStack.connect(database); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /** MD5 of every row's text (key first, then the copied fields, NULLs told apart), in key order. */
-    private static String checksum(String database, String key, String table) throws Exception {
-        try (Connection c = CrmsyncStack.connect(database); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT md5(string_agg(ROW(" + key + ", " + COLUMNS + ")::text, E'\\n' "
-                        + "ORDER BY " + key + ")) FROM " + table)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 }
