@@ -24,6 +24,14 @@ public record ServiceSpec(String name, Path jar, int httpPort, Map<String, Strin
         return new ServiceSpec(name, jar, httpPort, Map.copyOf(merged));
     }
 
+    /** Another instance of this service, named {@code name} (its log's name too), on its own ports. */
+    public ServiceSpec replica(String name, Topology.Ports ports) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("PORT", Integer.toString(ports.http()));
+        env.put("GRPC_PORT", Integer.toString(ports.grpc()));
+        return new ServiceSpec(name, jar, ports.http(), Map.copyOf(env));
+    }
+
     public String readinessUrl() {
         return "http://localhost:" + httpPort + "/q/health/ready";
     }

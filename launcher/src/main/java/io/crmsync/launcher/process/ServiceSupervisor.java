@@ -97,6 +97,29 @@ public final class ServiceSupervisor implements AutoCloseable {
         }
     }
 
+    /** The operating-system process id of a running service. */
+    public long pid(String name) {
+        Process process = running.get(name);
+        if (process == null) {
+            throw new IllegalArgumentException(name + " is not running under this supervisor");
+        }
+        return process.pid();
+    }
+
+    /**
+     * Sends a signal by name ({@code STOP}, {@code CONT}, ...) to a running service's process, e.g. to freeze it
+     * the way a stuck machine or a long GC pause would. Returns once {@code kill} has delivered it.
+     */
+    public void signal(String name, String signal) throws IOException, InterruptedException {
+        long pid = pid(name);
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true)
+                .start();
+        String output = new String(kill.getInputStream().readAllBytes()).trim();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + pid + " (" + name + ") failed: " + output);
+        }
+    }
+
     public Path logFile(String name) {
         return logDir.resolve(name + ".log");
     }

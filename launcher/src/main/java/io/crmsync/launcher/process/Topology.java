@@ -93,7 +93,8 @@ public record Topology(Path root, String jdbcServer, String dbUser, String dbPas
         env.put("QUARKUS_GRPC_CLIENTS_" + client + "_PORT", Integer.toString(ports.grpc()));
     }
 
-    private static Ports freePorts() {
+    /** An HTTP and a gRPC port free right now, e.g. for a second instance of a service. */
+    public static Ports freePorts() {
         return new Ports(freePort(), freePort());
     }
 
