@@ -51,7 +51,8 @@ public final class LeaseDeadline {
      */
     public synchronized void extend(long sentAt, Instant expireTime) {
         Duration left = Duration.between(clock.instant(), expireTime);
-        Duration margin = left.dividedBy(10).compareTo(MIN_MARGIN) > 0 ? left.dividedBy(10) : MIN_MARGIN;
+        Duration tenth = left.dividedBy(10);
+        Duration margin = tenth.compareTo(MIN_MARGIN) > 0 ? tenth : MIN_MARGIN;
         long candidate = sentAt + left.minus(margin).toNanos();
         if (!granted || candidate - deadline > 0) {
             deadline = candidate;
@@ -70,13 +71,5 @@ public final class LeaseDeadline {
             throw new LeaseLostException("lease of task " + taskId + " at epoch " + epoch
                     + " expired before this worker could renew it");
         }
-    }
-
-    public String taskId() {
-        return taskId;
-    }
-
-    public long epoch() {
-        return epoch;
     }
 }
