@@ -57,16 +57,22 @@ public class LeaseHeartbeat {
         return () -> renewals.cancel(false);
     }
 
-    /** One renewal; stops the task when the scheduler says the lease is gone or the run was cancelled. */
+    /**
+     * One renewal; moves the task's lease deadline, or stops the task when the scheduler says the lease is gone or
+     * the run was cancelled.
+     */
     void renew(Task task, TaskControl control) {
         if (control.isStopped()) {
             return;
         }
         try {
+            long sentAt = control.lease().now();
             RenewLeaseResponse response = scheduler.renewLease(task.getId(), task.getEpoch());
             if (response.getCancelled()) {
                 LOG.infof("run cancelled, stopping task task_id=%s run_id=%s", task.getId(), task.getRunId());
                 control.stop("run cancelled");
+            } else if (response.hasLeaseExpireTime()) {
+                control.lease().extend(sentAt, Timestamps.toInstant(response.getLeaseExpireTime()));
             }
         } catch (LeaseLostException e) {
             LOG.warnf("lease lost, stopping task task_id=%s epoch=%d", task.getId(), task.getEpoch());

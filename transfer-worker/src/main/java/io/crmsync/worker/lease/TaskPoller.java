@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.crmsync.proto.scheduler.v1.Task;
 import io.crmsync.worker.WorkerConfig;
 import io.crmsync.worker.remote.SchedulerClient;
+import io.crmsync.worker.task.LeaseDeadlines;
 import io.crmsync.worker.task.TaskControl;
 import io.crmsync.worker.transfer.TransferRunner;
 import io.quarkus.runtime.ShutdownEvent;
@@ -37,6 +38,7 @@ public class TaskPoller {
     private final SchedulerClient scheduler;
     private final TransferRunner runner;
     private final LeaseHeartbeat heartbeat;
+    private final LeaseDeadlines deadlines;
     private final String workerId = WorkerId.create();
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private final AtomicBoolean schedulerDown = new AtomicBoolean();
@@ -44,11 +46,13 @@ public class TaskPoller {
     private final Map<TaskControl, String> running = new ConcurrentHashMap<>();
     private final List<Thread> loops = new ArrayList<>();
 
-    TaskPoller(WorkerConfig config, SchedulerClient scheduler, TransferRunner runner, LeaseHeartbeat heartbeat) {
+    TaskPoller(WorkerConfig config, SchedulerClient scheduler, TransferRunner runner, LeaseHeartbeat heartbeat,
+            LeaseDeadlines deadlines) {
         this.config = config;
         this.scheduler = scheduler;
         this.runner = runner;
         this.heartbeat = heartbeat;
+        this.deadlines = deadlines;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -117,6 +121,7 @@ public class TaskPoller {
     /** Leases and runs at most one task; true when one ran. Never throws for an unreachable scheduler. */
     boolean pollOnce() {
         Optional<Task> task;
+        long sentAt = deadlines.now();
         try {
             task = scheduler.leaseTask(workerId);
         } catch (RuntimeException e) {
@@ -129,12 +134,12 @@ public class TaskPoller {
         if (schedulerDown.compareAndSet(true, false)) {
             LOG.infof("scheduler-service reachable again worker_id=%s", workerId);
         }
-        task.ifPresent(this::run);
+        task.ifPresent(leased -> run(leased, sentAt));
         return task.isPresent();
     }
 
-    private void run(Task task) {
-        TaskControl control = new TaskControl();
+    private void run(Task task, long leaseSentAt) {
+        TaskControl control = new TaskControl(deadlines.track(task, leaseSentAt));
         running.put(control, task.getId());
         if (shutdown.getCount() == 0) {
             control.stop("worker shutting down");
@@ -145,6 +150,7 @@ public class TaskPoller {
             runner.run(task, control);
         } finally {
             running.remove(control);
+            deadlines.forget(task);
         }
     }
 

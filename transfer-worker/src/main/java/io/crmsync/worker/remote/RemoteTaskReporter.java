@@ -2,11 +2,13 @@ package io.crmsync.worker.remote;
 
 import java.util.List;
 
+import io.crmsync.common.time.Timestamps;
 import io.crmsync.proto.exception.v1.ExceptionKind;
 import io.crmsync.proto.exception.v1.RecordRejectsRequest;
 import io.crmsync.proto.exception.v1.RejectedRecord;
 import io.crmsync.proto.exception.v1.ReportFailureRequest;
 import io.crmsync.proto.scheduler.v1.CheckpointTaskRequest;
+import io.crmsync.proto.scheduler.v1.CheckpointTaskResponse;
 import io.crmsync.proto.scheduler.v1.CompleteTaskRequest;
 import io.crmsync.proto.scheduler.v1.Cursor;
 import io.crmsync.proto.scheduler.v1.RunCounts;
@@ -14,19 +16,25 @@ import io.crmsync.proto.scheduler.v1.SplitTaskRequest;
 import io.crmsync.proto.scheduler.v1.Task;
 import io.crmsync.proto.scheduler.v1.TaskState;
 import io.crmsync.worker.connector.KeyRange;
+import io.crmsync.worker.task.LeaseDeadlines;
 import io.crmsync.worker.task.TaskReporter;
 import jakarta.inject.Singleton;
 
-/** Reports task progress to scheduler-service and rejects and failures to exception-service. */
+/**
+ * Reports task progress to scheduler-service and rejects and failures to exception-service. A checkpoint also
+ * renews the lease: its answer moves the task's lease deadline.
+ */
 @Singleton
 public class RemoteTaskReporter implements TaskReporter {
 
     private final SchedulerClient scheduler;
     private final ExceptionClient exceptions;
+    private final LeaseDeadlines deadlines;
 
-    RemoteTaskReporter(SchedulerClient scheduler, ExceptionClient exceptions) {
+    RemoteTaskReporter(SchedulerClient scheduler, ExceptionClient exceptions, LeaseDeadlines deadlines) {
         this.scheduler = scheduler;
         this.exceptions = exceptions;
+        this.deadlines = deadlines;
     }
 
     @Override
@@ -42,12 +50,17 @@ public class RemoteTaskReporter implements TaskReporter {
 
     @Override
     public void checkpoint(Task task, Cursor cursor, RunCounts counts) {
-        scheduler.checkpoint(CheckpointTaskRequest.newBuilder()
+        // Taken before the first attempt: a retried checkpoint only makes the deadline earlier, never later.
+        long sentAt = deadlines.now();
+        CheckpointTaskResponse response = scheduler.checkpoint(CheckpointTaskRequest.newBuilder()
                 .setTaskId(task.getId())
                 .setEpoch(task.getEpoch())
                 .setCursor(cursor)
                 .setCounts(counts)
                 .build());
+        if (response.hasLeaseExpireTime()) {
+            deadlines.extend(task, sentAt, Timestamps.toInstant(response.getLeaseExpireTime()));
+        }
     }
 
     @Override

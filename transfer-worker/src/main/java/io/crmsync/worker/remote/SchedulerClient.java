@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 import io.crmsync.proto.scheduler.v1.CheckpointTaskRequest;
+import io.crmsync.proto.scheduler.v1.CheckpointTaskResponse;
 import io.crmsync.proto.scheduler.v1.CompleteTaskRequest;
 import io.crmsync.proto.scheduler.v1.LeaseTaskRequest;
 import io.crmsync.proto.scheduler.v1.LeaseTaskResponse;
@@ -44,8 +45,8 @@ public class SchedulerClient {
 
     @Retry(maxRetries = 4, delay = 300, jitter = 150, maxDuration = 90_000,
             retryOn = RemoteUnavailableException.class, abortOn = LeaseLostException.class)
-    public void checkpoint(CheckpointTaskRequest request) {
-        epochCall(request.getTaskId(), () -> stub().checkpointTask(request));
+    public CheckpointTaskResponse checkpoint(CheckpointTaskRequest request) {
+        return epochCall(request.getTaskId(), () -> stub().checkpointTask(request));
     }
 
     /** Retrying is safe: when a lost answer hid a split that happened, the retry is refused as stale. */

@@ -7,12 +7,27 @@ import java.util.concurrent.TimeUnit;
 /**
  * Tells a running task to stop: its lease was lost, its run was cancelled, or the worker shuts down. The
  * engine checks it between batches; a stopped task is left uncompleted, so its lease expires and the task
- * resumes from its last checkpoint elsewhere.
+ * resumes from its last checkpoint elsewhere. It also holds the task's {@link LeaseDeadline}, which the engine
+ * asks between batches and right before each target commit.
  */
 public final class TaskControl {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final LeaseDeadline lease;
     private volatile String reason = "";
+
+    /** A control for a task run without a lease deadline. */
+    public TaskControl() {
+        this(LeaseDeadline.none());
+    }
+
+    public TaskControl(LeaseDeadline lease) {
+        this.lease = lease;
+    }
+
+    public LeaseDeadline lease() {
+        return lease;
+    }
 
     /** Asks the task to stop; the first reason given is kept. */
     public void stop(String why) {
@@ -36,6 +51,19 @@ public final class TaskControl {
     public void throwIfStopped() {
         if (isStopped()) {
             throw new TaskStoppedException(reason);
+        }
+    }
+
+    /**
+     * Throws {@link LeaseLostException} once the lease deadline passed, and stops the task: another worker may
+     * hold the task by now, so nothing more of this one may reach the target.
+     */
+    public void requireLease() {
+        try {
+            lease.require();
+        } catch (LeaseLostException e) {
+            stop("lease expired");
+            throw e;
         }
     }
 

@@ -19,7 +19,8 @@ import io.crmsync.worker.task.TaskReporter;
 
 /**
  * Moves one batch: maps the records, writes them in one target transaction, then reports the batch's rejects
- * and only after that checkpoints its last position, so a checkpoint never gets ahead of what is recorded.
+ * and only after that checkpoints its last position, so a checkpoint never gets ahead of what is recorded. A batch
+ * starts, and commits, only before the task's lease deadline.
  */
 final class BatchProcessor {
 
@@ -48,6 +49,7 @@ final class BatchProcessor {
 
     void process(List<SourceRecord> batch) {
         control.throwIfStopped();
+        control.requireLease();
         List<RejectedRecord> rejects = new ArrayList<>();
         List<SourceRecord> writable = new ArrayList<>(batch.size());
         List<TargetRow> rows = new ArrayList<>(batch.size());
@@ -67,7 +69,7 @@ final class BatchProcessor {
                 progress.countRejected();
             }
         }
-        List<WriteResult> results = writer.write(task.getId(), target, targetEndpoint, plan.write(), rows, control);
+        List<WriteResult> results = writer.write(task, target, targetEndpoint, plan.write(), rows, control);
         for (int i = 0; i < results.size(); i++) {
             WriteResult result = results.get(i);
             progress.count(result);

@@ -2,19 +2,26 @@ package io.crmsync.worker.transfer;
 
 import java.util.List;
 
+import org.jboss.logging.Logger;
+
+import io.crmsync.proto.scheduler.v1.Task;
 import io.crmsync.worker.connector.ConnectorException;
 import io.crmsync.worker.connector.EndpointAccess;
 import io.crmsync.worker.connector.TargetRow;
 import io.crmsync.worker.connector.TargetSession;
 import io.crmsync.worker.connector.WriteResult;
 import io.crmsync.worker.connector.WriteSpec;
+import io.crmsync.worker.task.LeaseLostException;
 import io.crmsync.worker.task.TaskControl;
 
 /**
  * Writes a batch, retrying while the target fails transiently or cannot be reached (a failed attempt commits
- * nothing, so retrying cannot duplicate). Gives up after the configured attempts.
+ * nothing, so retrying cannot duplicate). Gives up after the configured attempts. Every attempt commits only while
+ * the task's lease deadline has not passed.
  */
 final class BatchWriter {
+
+    private static final Logger LOG = Logger.getLogger(BatchWriter.class);
 
     private final TransientRetry retry;
 
@@ -22,16 +29,20 @@ final class BatchWriter {
         this.retry = retry;
     }
 
-    List<WriteResult> write(String taskId, TargetSession target, EndpointAccess endpoint, WriteSpec spec,
+    List<WriteResult> write(Task task, TargetSession target, EndpointAccess endpoint, WriteSpec spec,
             List<TargetRow> rows, TaskControl control) {
         for (int attempt = 1;; attempt++) {
             try {
-                return target.write(spec, rows);
+                return target.write(spec, rows, control::requireLease);
+            } catch (LeaseLostException e) {
+                LOG.warnf("lease expired before commit, batch rolled back task_id=%s epoch=%d", task.getId(),
+                        task.getEpoch());
+                throw e;
             } catch (ConnectorException e) {
                 if (!retry.allows(e, attempt)) {
                     throw EndpointRole.TARGET.failure(e, endpoint);
                 }
-                retry.pause(taskId, "batch write", attempt, e, control);
+                retry.pause(task.getId(), "batch write", attempt, e, control);
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import io.crmsync.common.time.Timestamps;
 import io.crmsync.proto.scheduler.v1.RenewLeaseResponse;
 import io.crmsync.proto.scheduler.v1.Task;
 import io.crmsync.worker.remote.SchedulerClient;
+import io.crmsync.worker.task.LeaseDeadline;
 import io.crmsync.worker.task.LeaseLostException;
 import io.crmsync.worker.task.TaskControl;
 import io.crmsync.worker.testing.Fixtures;
@@ -28,6 +30,23 @@ class LeaseHeartbeatTest {
     @Test
     void shouldRenewEveryThirdOfTheLease() {
         assertThat(heartbeat(RenewLeaseResponse::getDefaultInstance).period(TASK)).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void shouldMoveTheLeaseDeadlineToTheRenewedExpiry() {
+        // given: a task whose lease deadline has not been set yet, on a monotonic clock at 0
+        AtomicLong nanos = new AtomicLong();
+        TaskControl control = new TaskControl(new LeaseDeadline(TASK.getId(), TASK.getEpoch(), nanos::get, CLOCK));
+
+        // when: the renewal grants 30 s from now
+        heartbeat(() -> RenewLeaseResponse.newBuilder()
+                .setLeaseExpireTime(Timestamps.of(Fixtures.T0.plusSeconds(30))).build()).renew(TASK, control);
+
+        // then: the deadline is 27 s after the renewal was sent
+        nanos.set(Duration.ofSeconds(27).minusNanos(1).toNanos());
+        assertThat(control.lease().expired()).isFalse();
+        nanos.set(Duration.ofSeconds(27).toNanos());
+        assertThat(control.lease().expired()).isTrue();
     }
 
     @Test

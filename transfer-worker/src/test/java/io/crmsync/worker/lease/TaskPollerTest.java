@@ -23,6 +23,7 @@ import io.crmsync.proto.scheduler.v1.TaskState;
 import io.crmsync.worker.WorkerConfig;
 import io.crmsync.worker.connector.ConnectorRegistry;
 import io.crmsync.worker.remote.SchedulerClient;
+import io.crmsync.worker.task.LeaseDeadlines;
 import io.crmsync.worker.task.TaskDefinitions;
 import io.crmsync.worker.task.TaskStoppedException;
 import io.crmsync.worker.testing.Fixtures;
@@ -136,7 +137,8 @@ class TaskPollerTest {
         };
         TransferRunner runner = new TransferRunner(definitions, reporter, ConnectorRegistry.of(),
                 new TransferSettings(10, 10, 1, Duration.ZERO));
-        return new TaskPoller(config, scheduler, runner, new LeaseHeartbeat(scheduler, Clock.systemUTC()));
+        return new TaskPoller(config, scheduler, runner, new LeaseHeartbeat(scheduler, Clock.systemUTC()),
+                new LeaseDeadlines(Clock.systemUTC()));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

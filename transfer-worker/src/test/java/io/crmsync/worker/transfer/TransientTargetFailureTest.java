@@ -3,30 +3,16 @@ package io.crmsync.worker.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.IntConsumer;
 
 import org.junit.jupiter.api.Test;
 
-import io.crmsync.proto.config.v1.Operation;
 import io.crmsync.proto.scheduler.v1.RunCounts;
 import io.crmsync.testsupport.TestDatabases;
 import io.crmsync.worker.connector.ConnectorRegistry;
-import io.crmsync.worker.connector.ConnectorSession;
-import io.crmsync.worker.connector.EndpointAccess;
-import io.crmsync.worker.connector.ObjectDescription;
-import io.crmsync.worker.connector.SourceConnector;
-import io.crmsync.worker.connector.SourceSession;
-import io.crmsync.worker.connector.TargetConnector;
-import io.crmsync.worker.connector.TargetRow;
-import io.crmsync.worker.connector.TargetSession;
-import io.crmsync.worker.connector.WriteResult;
-import io.crmsync.worker.connector.WriteSpec;
-import io.crmsync.worker.connector.postgresql.PostgresConnector;
 import io.crmsync.worker.task.TaskControl;
 import io.crmsync.worker.testing.Fixtures;
+import io.crmsync.worker.testing.HookedConnector;
 import io.crmsync.worker.testing.RecordingReporter;
 
 /** The target's real connection is killed by the server before a write; the engine must ride it out or fail cleanly. */
@@ -85,7 +71,7 @@ class TransientTargetFailureTest extends EngineTestBase {
     private TaskOutcome runWithKills(RecordingReporter reporter, IntConsumer beforeWrite) {
         TransferRunner runner = new TransferRunner(
                 task -> Fixtures.definition(Fixtures.contactsPoint().build(), sourceEndpoint, targetEndpoint),
-                reporter, ConnectorRegistry.of(new KillingConnector(beforeWrite)),
+                reporter, ConnectorRegistry.of(new HookedConnector(beforeWrite)),
                 new TransferSettings(10, 100, 2, Duration.ofMillis(5)));
         return runner.run(Fixtures.task().build(), new TaskControl());
     }
@@ -93,65 +79,5 @@ class TransientTargetFailureTest extends EngineTestBase {
     private void killTargetSessions() {
         target.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? "
                 + "AND application_name = 'crmsync-transfer-worker'", TestDatabases.name(Fixtures.TARGET_DB));
-    }
-
-    /** The real PostgreSQL connector, with a hook before each write of its target sessions. */
-    private static final class KillingConnector implements SourceConnector, TargetConnector {
-
-        private final PostgresConnector postgres = new PostgresConnector();
-        private final IntConsumer beforeWrite;
-
-        KillingConnector(IntConsumer beforeWrite) {
-            this.beforeWrite = beforeWrite;
-        }
-
-        @Override
-        public String type() {
-            return postgres.type();
-        }
-
-        @Override
-        public ConnectorSession connect(EndpointAccess endpoint) {
-            return postgres.connect(endpoint);
-        }
-
-        @Override
-        public SourceSession openSource(EndpointAccess endpoint) {
-            return postgres.openSource(endpoint);
-        }
-
-        @Override
-        public Set<Operation> supportedOperations() {
-            return postgres.supportedOperations();
-        }
-
-        @Override
-        public TargetSession openTarget(EndpointAccess endpoint) {
-            TargetSession real = postgres.openTarget(endpoint);
-            return new TargetSession() {
-                private int writes;
-
-                @Override
-                public List<WriteResult> write(WriteSpec spec, List<TargetRow> rows) {
-                    beforeWrite.accept(++writes);
-                    return real.write(spec, rows);
-                }
-
-                @Override
-                public String serverVersion() {
-                    return real.serverVersion();
-                }
-
-                @Override
-                public Optional<ObjectDescription> describe(String objectName) {
-                    return real.describe(objectName);
-                }
-
-                @Override
-                public void close() {
-                    real.close();
-                }
-            };
-        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.crmsync.worker.connector.CommitGuard;
 import io.crmsync.worker.connector.ConnectorException;
 import io.crmsync.worker.connector.ConnectorException.Reason;
 import io.crmsync.worker.connector.EndpointAccess;
@@ -26,7 +27,7 @@ final class PgTarget extends PgSession implements TargetSession {
     }
 
     @Override
-    public List<WriteResult> write(WriteSpec spec, List<TargetRow> rows) {
+    public List<WriteResult> write(WriteSpec spec, List<TargetRow> rows, CommitGuard guard) {
         if (!PostgresConnector.OPERATIONS.contains(spec.operation())) {
             throw new ConnectorException(Reason.CONFIGURATION, "operation "
                     + spec.operation().name().replaceFirst("^OPERATION_", "")
@@ -50,12 +51,23 @@ final class PgTarget extends PgSession implements TargetSession {
                 List<TargetRow> part = rows.subList(from, Math.min(rows.size(), from + chunk));
                 results.addAll(SavepointBisector.write(connection, part, statement::execute));
             }
+            refuseUnless(guard, connection);
             connection.commit();
             connection.setAutoCommit(true);
             return results;
         } catch (SQLException e) {
             rollbackQuietly(connection);
             throw failed(e, "writing to " + spec.objectName());
+        }
+    }
+
+    /** Asks the guard at the last moment before COMMIT; a refusal rolls the batch back and propagates. */
+    private static void refuseUnless(CommitGuard guard, Connection connection) {
+        try {
+            guard.beforeCommit();
+        } catch (RuntimeException refused) {
+            rollbackQuietly(connection);
+            throw refused;
         }
     }
 

@@ -3,6 +3,7 @@ package io.crmsync.worker.connector.postgresql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -13,10 +14,12 @@ import org.junit.jupiter.api.Test;
 
 import io.crmsync.proto.config.v1.Operation;
 import io.crmsync.testsupport.TestDatabases;
+import io.crmsync.worker.connector.CommitGuard;
 import io.crmsync.worker.connector.ConnectorException;
 import io.crmsync.worker.connector.TargetRow;
 import io.crmsync.worker.connector.WriteResult;
 import io.crmsync.worker.connector.WriteSpec;
+import io.crmsync.worker.task.LeaseLostException;
 import io.crmsync.worker.testing.Db;
 import io.crmsync.worker.testing.Fixtures;
 
@@ -53,7 +56,7 @@ class PgTargetTest {
         db.exec("INSERT INTO items VALUES ('b', 'old'), ('c', 'same')");
 
         // when
-        List<WriteResult> results = target.write(UPSERT, List.of(row("c", "same"), row("a", "new"), row("b", "new")));
+        List<WriteResult> results = write(UPSERT, List.of(row("c", "same"), row("a", "new"), row("b", "new")));
 
         // then
         assertThat(results).containsExactly(WriteResult.UNCHANGED, WriteResult.CREATED, WriteResult.UPDATED);
@@ -64,7 +67,7 @@ class PgTargetTest {
     @Test
     void shouldWriteAKeyGivenTwiceInOneBatchInOrder() {
         // when: ON CONFLICT cannot touch a row twice in one statement, so the rows are split
-        List<WriteResult> results = target.write(UPSERT, List.of(row("k", "first"), row("x", "x"), row("k", "last")));
+        List<WriteResult> results = write(UPSERT, List.of(row("k", "first"), row("x", "x"), row("k", "last")));
 
         // then
         assertThat(results).containsExactly(WriteResult.CREATED, WriteResult.CREATED, WriteResult.UPDATED);
@@ -82,7 +85,7 @@ class PgTargetTest {
                 Operation.OPERATION_UPSERT, true, true);
 
         // when
-        List<WriteResult> results = target.write(deals, List.of(row("d1", 1L), row("d2", 2L), row("d3", 1L)));
+        List<WriteResult> results = write(deals, List.of(row("d1", 1L), row("d2", 2L), row("d3", 1L)));
 
         // then
         assertThat(results.get(1).outcome()).isEqualTo(WriteResult.Outcome.REJECTED);
@@ -93,15 +96,40 @@ class PgTargetTest {
     @Test
     void shouldFailTransientlyWhenTheConnectionDropsAndReconnectForTheNextBatch() {
         // given
-        target.write(UPSERT, List.of(row("a", "1")));
+        write(UPSERT, List.of(row("a", "1")));
         db.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 + "WHERE datname = ? AND application_name = 'crmsync-transfer-worker'",
                 TestDatabases.name(Fixtures.TARGET_DB));
 
         // when / then
-        assertThatThrownBy(() -> target.write(UPSERT, List.of(row("b", "2"))))
+        assertThatThrownBy(() -> write(UPSERT, List.of(row("b", "2"))))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.isTransient()).isTrue());
-        assertThat(target.write(UPSERT, List.of(row("b", "2")))).containsExactly(WriteResult.CREATED);
+        assertThat(write(UPSERT, List.of(row("b", "2")))).containsExactly(WriteResult.CREATED);
+        assertThat(db.count("items")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRollBackTheWholeBatchWhenTheGuardRefusesTheCommit() {
+        // given: a row written meanwhile by whoever holds the task now
+        db.exec("INSERT INTO items VALUES ('a', 'newer')");
+        LeaseLostException refusal = new LeaseLostException("lease of task task-1 at epoch 1 expired");
+        List<List<String>> sessionWhenAsked = new ArrayList<>();
+        CommitGuard refuse = () -> {
+            sessionWhenAsked.addAll(db.rows("SELECT state FROM pg_stat_activity "
+                    + "WHERE datname = ? AND application_name = 'crmsync-transfer-worker'",
+                    TestDatabases.name(Fixtures.TARGET_DB)));
+            throw refusal;
+        };
+
+        // when
+        assertThatThrownBy(() -> target.write(UPSERT, List.of(row("a", "stale"), row("b", "stale")), refuse))
+                .isSameAs(refusal);
+
+        // then: asked last thing inside the batch's transaction, and nothing of the batch is committed
+        assertThat(sessionWhenAsked).containsExactly(List.of("idle in transaction"));
+        assertThat(db.rows("SELECT code, label FROM items ORDER BY code")).containsExactly(List.of("a", "newer"));
+        // and: the session writes on afterwards
+        assertThat(write(UPSERT, List.of(row("b", "later")))).containsExactly(WriteResult.CREATED);
         assertThat(db.count("items")).isEqualTo(2);
     }
 
@@ -109,8 +137,12 @@ class PgTargetTest {
     void shouldRefuseAnOperationItDoesNotImplement() {
         WriteSpec delete = new WriteSpec("items", List.of("code"), List.of("code"), Operation.OPERATION_DELETE,
                 true, true);
-        assertThatThrownBy(() -> target.write(delete, List.of(row("a"))))
+        assertThatThrownBy(() -> write(delete, List.of(row("a"))))
                 .hasMessage("operation DELETE is not supported by the postgresql connector yet");
+    }
+
+    private List<WriteResult> write(WriteSpec spec, List<TargetRow> rows) {
+        return target.write(spec, rows, CommitGuard.NONE);
     }
 
     private static TargetRow row(Object... values) {
