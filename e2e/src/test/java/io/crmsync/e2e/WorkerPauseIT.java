@@ -2,7 +2,6 @@ package io.crmsync.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +27,6 @@ import io.crmsync.launcher.process.ServiceSpec;
 import io.crmsync.launcher.process.Topology;
 import io.crmsync.testsupport.TestDatabases;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -56,7 +54,6 @@ class WorkerPauseIT {
     private static final Duration PATIENCE = Duration.ofMinutes(2);
     private static final long HOLD_LOCK = 4242;
     private static final String SENTINEL = "written after the run";
-    private static final String COLUMNS = String.join(", ", DemoData.COPIED_FIELDS);
 
     private static CrmsyncStack stack;
     private static boolean paused;
@@ -94,9 +91,7 @@ class WorkerPauseIT {
             query(holder, "SELECT pg_advisory_lock(?)", HOLD_LOCK);
 
             // given: a full run of all contacts, under way on the first worker
-            String runId = given().contentType(ContentType.JSON).body(Map.of("mode", "full"))
-                    .post("/api/v1/integrations/{id}/runs", activeIntegration()).then().statusCode(202)
-                    .extract().path("id");
+            String runId = ContactsSync.startFullRun(ContactsSync.activeIntegration("pause", SOURCE_DB, TARGET_DB));
             awaitProgress(runId, ROWS / 20);
 
             // and: its next batch held in its target transaction, sent but with nothing written yet
@@ -126,7 +121,7 @@ class WorkerPauseIT {
             assertThat(finished.getString("workerId")).isEqualTo(leasedAgain.getString("workerId"))
                     .isNotEqualTo(before.getString("workerId"));
             assertThat(run.getLong("counts.read")).isEqualTo(ROWS);
-            assertTargetEqualsSource();
+            ContactsSync.assertTargetEqualsSource(SOURCE_DB, TARGET_DB, ROWS);
             // and: the frozen batch is still in flight, its statement waiting at the target
             assertThat(sessions("pid = " + stalePid + " AND wait_event = 'advisory'")).containsExactly(stalePid);
 
@@ -185,31 +180,6 @@ class WorkerPauseIT {
             s.execute("CREATE TRIGGER e2e_hold_first_write BEFORE INSERT ON crm_contacts "
                     + "FOR EACH STATEMENT EXECUTE FUNCTION e2e_hold_first_write()");
         }
-    }
-
-    private static String activeIntegration() {
-        String crm = endpoint("pause-crm", SOURCE_DB);
-        String warehouse = endpoint("pause-warehouse", TARGET_DB);
-        String connection = given().contentType(ContentType.JSON)
-                .body(Map.of("name", "pause", "homeEndpointId", warehouse, "remoteEndpointId", crm))
-                .post("/api/v1/connections").then().statusCode(201).extract().path("id");
-        String integration = given().contentType(ContentType.JSON)
-                .body(Map.of("name", "pause-contacts", "connectionId", connection,
-                        "points", List.of(DemoData.contactsPoint())))
-                .post("/api/v1/integrations").then().statusCode(201).extract().path("id");
-        given().post("/api/v1/integrations/{id}/activate", integration).then().statusCode(200)
-                .body("active", equalTo(true));
-        return integration;
-    }
-
-    private static String endpoint(String name, String database) {
-        String id = given().contentType(ContentType.JSON)
-                .body(Map.of("name", name, "type", "postgresql", "settings",
-                        Map.of("jdbcUrl", TestDatabases.urlOf(database), "username", TestDatabases.user())))
-                .post("/api/v1/endpoints").then().statusCode(201).extract().path("id");
-        given().contentType(ContentType.JSON).body(Map.of("secrets", Map.of("password", TestDatabases.password())))
-                .put("/api/v1/endpoints/{id}/credential", id).then().statusCode(204);
-        return id;
     }
 
     /** Waits until the task has checkpointed {@code rows}; fails if it finishes first. */
@@ -274,32 +244,7 @@ class WorkerPauseIT {
         }
     }
 
-    private static void assertTargetEqualsSource() throws SQLException {
-        assertThat(count(SOURCE_DB, "SELECT count(*) FROM contacts")).isEqualTo(ROWS);
-        assertThat(count("SELECT count(DISTINCT external_id) FROM crm_contacts")).isEqualTo(ROWS);
-        assertThat(count("SELECT count(*) FROM crm_contacts")).isEqualTo(ROWS);
-        assertThat(checksum(TARGET_DB, "external_id", "crm_contacts")).isEqualTo(checksum(SOURCE_DB, "id", "contacts"));
-    }
-
-    private static long count(String sql) throws SQLException {
-        return count(TARGET_DB, sql);
-    }
-
-    private static long count(String database, String sql) throws SQLException {
-        try (Connection c = CrmsyncStack.connect(database); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /** MD5 of every row's text (key first, then the copied fields, NULLs told apart), in key order. */
-    private static String checksum(String database, String key, String table) throws SQLException {
-        try (Connection c = CrmsyncStack.connect(database); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT md5(string_agg(ROW(" + key + ", " + COLUMNS + ")::text, E'\\n' "
-                        + "ORDER BY " + key + ")) FROM " + table)) {
-            rs.next();
-            return rs.getString(1);
-        }
+    private static long count(String sql) throws Exception {
+        return ContactsSync.count(TARGET_DB, sql);
     }
 }
