@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import io.crmsync.launcher.process.ServiceSpec;
 import io.crmsync.launcher.process.ServiceSupervisor;
@@ -52,6 +53,16 @@ final class CrmsyncStack implements AutoCloseable {
      * of {@code extraEnvironment}, by service name (e.g. a shorter lease for scheduler-service).
      */
     static CrmsyncStack start(String dbPrefix, Map<String, Map<String, String>> extraEnvironment) throws Exception {
+        return start(dbPrefix, extraEnvironment, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(String, Map)}, but starting the services {@code choose} makes of the standard ones (with
+     * their extra environment): fewer, or more, e.g. a second replica of a service under a name and ports of its
+     * own. Each service logs to {@code <name>.log}.
+     */
+    static CrmsyncStack start(String dbPrefix, Map<String, Map<String, String>> extraEnvironment,
+            UnaryOperator<List<ServiceSpec>> choose) throws Exception {
         Path root = Path.of(System.getProperty("crmsync.root", "..")).toAbsolutePath().normalize();
         String admin = TestDatabases.adminUrl();
         String server = admin.substring(0, admin.lastIndexOf('/'));
@@ -61,9 +72,9 @@ final class CrmsyncStack implements AutoCloseable {
         for (String database : topology.databases()) {
             TestDatabases.recreateExactly(database);
         }
-        List<ServiceSpec> services = topology.services().stream()
+        List<ServiceSpec> services = List.copyOf(choose.apply(topology.services().stream()
                 .map(spec -> spec.withEnvironment(extraEnvironment.getOrDefault(spec.name(), Map.of())))
-                .toList();
+                .toList()));
         Path logs = root.resolve("e2e/target/service-logs").resolve(dbPrefix);
         Files.createDirectories(logs);
         for (ServiceSpec spec : services) {

@@ -35,6 +35,7 @@ import io.crmsync.scheduler.peers.FakeConfigService;
 import io.crmsync.scheduler.peers.FakeExceptionService;
 import io.crmsync.scheduler.schedule.DisableReports;
 import io.crmsync.scheduler.schedule.ScheduleFiring;
+import io.crmsync.scheduler.schedule.ScheduleStore;
 import io.crmsync.scheduler.schedule.ScheduleSync;
 import io.grpc.Status;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,11 +54,14 @@ class ScheduleTest extends SchedulerTestBase {
     ScheduleSync sync;
     @Inject
     DisableReports reports;
+    @Inject
+    ScheduleStore store;
 
     @BeforeEach
     void reset() {
         testRuns.cancelUnfinished();
         FakeConfigService.INTEGRATIONS.clear();
+        FakeConfigService.MISSED_BY_LISTS.clear();
         FakeExceptionService.REPORTS.clear();
         FakeExceptionService.DOWN.set(false);
         sync.syncAll(); // forget what earlier tests declared
@@ -291,6 +295,51 @@ class ScheduleTest extends SchedulerTestBase {
         sync.syncAll();
         // then
         assertFails(() -> schedule(id), Status.Code.NOT_FOUND, "scheduler.schedule_not_found");
+    }
+
+    @Test
+    void shouldApplyAnIntegrationFromConcurrentReconciliationsAndNoticesWithoutErrorOrGoingBack() throws Exception {
+        // given: integrations no schedule knows yet, each described at version 2
+        List<Integration> integrations = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            integrations.add(integration(newIntegrationId(), everyMinutes(5)).setVersion(2).build());
+        }
+
+        // when: four replicas or notices apply each at the same time
+        ExecutorService appliers = Executors.newFixedThreadPool(4);
+        try {
+            for (Integration integration : integrations) {
+                List<Callable<Object>> applies = java.util.Collections.nCopies(4, () -> store.apply(integration));
+                for (Future<Object> applied : appliers.invokeAll(applies)) {
+                    applied.get(); // then: none fails (it did on the schedule's primary key)
+                }
+            }
+        } finally {
+            appliers.shutdownNow();
+        }
+
+        // when: a description read before version 2, inactive, is applied late
+        Integration first = integrations.get(0);
+        store.apply(first.toBuilder().setVersion(1).setActive(false).build());
+        // then: it changes nothing
+        Schedule schedule = schedule(first.getId());
+        assertThat(schedule.getIntegrationVersion()).isEqualTo(2);
+        assertThat(schedule.getActive()).isTrue();
+        assertThat(schedule.hasNextRunTime()).isTrue();
+    }
+
+    @Test
+    void shouldNotForgetAnIntegrationTheListsMissedWhileConfigServiceStillHasIt() {
+        // given
+        String id = newIntegrationId();
+        declare(integration(id, everyMinutes(10)).build());
+
+        // when: the reconciliation's pages miss it (others were created or deleted while it read them)
+        FakeConfigService.MISSED_BY_LISTS.add(id);
+        sync.syncAll();
+
+        // then: asked on its own, config-service still has it, and so does the scheduler
+        assertThat(schedule(id).hasNextRunTime()).isTrue();
     }
 
     /** Triggers a run of one point and fails its task; returns the run's id. */

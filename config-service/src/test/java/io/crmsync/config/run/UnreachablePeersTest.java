@@ -1,10 +1,13 @@
 package io.crmsync.config.run;
 
 import static io.crmsync.config.Fixtures.post;
+import static io.crmsync.config.Fixtures.put;
 import static io.crmsync.config.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -51,6 +54,20 @@ class UnreachablePeersTest {
         assertProblem(post("/api/v1/integrations/" + UUID.randomUUID() + "/runs", "{}"), 404,
                 "config.integration_not_found", null);
         assertProblem(given().get("/api/v1/runs/not-a-run").then(), 400, "crmsync.invalid_argument", "runId");
+    }
+
+    @Test
+    void shouldRefuseAWatermarkInTheFutureWithoutCallingTheScheduler() {
+        // given
+        String integration = Fixtures.activeIntegration();
+        String watermarks = "/api/v1/integrations/" + integration + "/watermarks";
+        // when / then: refused here, naming the field; a call to the scheduler would have answered 503
+        assertProblem(put(watermarks, "{\"lastSuccessfulRunTime\": \"" + Instant.now().plus(Duration.ofMinutes(5))
+                + "\"}"), 400, "crmsync.invalid_argument", "lastSuccessfulRunTime")
+                .body("detail", containsString("must not be in the future"));
+        // and: a time in the past is the scheduler's to set, and it is not there
+        assertProblem(put(watermarks, "{\"lastSuccessfulRunTime\": \"" + Instant.now().minus(Duration.ofDays(1))
+                + "\"}"), 503, "crmsync.dependency_unavailable", null);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
@@ -38,13 +39,24 @@ public class ScheduleFiring {
         this.runs = runs;
     }
 
+    /** A fire that committed: the schedule's fire time it was due at, and whether it created a run. */
+    record Fired(String integrationId, boolean full, Instant fireTime, boolean runCreated) {
+    }
+
     /** Fires every schedule due now; returns how many runs were created. */
     public int fireDue() {
         int created = 0;
         for (String integrationId : dueIntegrations()) {
             try {
-                if (fire(integrationId)) {
-                    created++;
+                Optional<Fired> fired = fire(integrationId);
+                if (fired.isPresent()) {
+                    // One line per fire, after its commit: a fire that rolled back and is tried again logs once.
+                    Fired f = fired.get();
+                    LOG.infof("schedule fired integration_id=%s mode=%s fire_time=%s run_created=%s",
+                            f.integrationId(), f.full() ? "full" : "incremental", f.fireTime(), f.runCreated());
+                    if (f.runCreated()) {
+                        created++;
+                    }
                 }
             } catch (RuntimeException e) {
                 // One schedule that cannot fire (its transaction rolled back) must not hold back the others;
@@ -66,9 +78,9 @@ public class ScheduleFiring {
         return due;
     }
 
-    /** Claims one schedule if it is still due and nobody else holds it; true when a run was created. */
+    /** Claims one schedule if it is still due and nobody else holds it; empty when it did not fire. */
     @Transactional
-    boolean fire(String integrationId) {
+    Optional<Fired> fire(String integrationId) {
         Instant now = now();
         @SuppressWarnings("unchecked")
         List<ScheduleEntity> claimed = em.createNativeQuery("""
@@ -78,7 +90,7 @@ public class ScheduleFiring {
                 FOR UPDATE SKIP LOCKED""", ScheduleEntity.class)
                 .setParameter(1, integrationId).setParameter(2, now).getResultList();
         if (claimed.isEmpty()) {
-            return false; // fired meanwhile, changed, or being fired by another replica
+            return Optional.empty(); // fired meanwhile, changed, or being fired by another replica
         }
         ScheduleEntity row = claimed.get(0);
         boolean full = row.nextFullSyncTime != null && !row.nextFullSyncTime.isAfter(now);
@@ -105,7 +117,7 @@ public class ScheduleFiring {
         if (row.nextRunTime != null && !row.nextRunTime.isAfter(now)) {
             row.nextRunTime = ScheduleStore.nextAfter(row.schedule, now); // a full sync covers a due increment
         }
-        return created;
+        return Optional.of(new Fired(integrationId, full, fireTime, created));
     }
 
     private Instant now() {

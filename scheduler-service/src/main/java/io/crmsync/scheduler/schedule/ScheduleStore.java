@@ -37,6 +37,8 @@ public class ScheduleStore implements RunGate {
     public static final ErrorCode NOT_FOUND = ErrorCode.notFound("scheduler.schedule_not_found");
     public static final ErrorCode DISABLED = ErrorCode.failedPrecondition("scheduler.integration_disabled");
     private static final Logger LOG = Logger.getLogger(ScheduleStore.class);
+    /** First key of the per-integration advisory locks that serialize {@link #apply}, apart from other users. */
+    private static final int APPLY_LOCK_SPACE = 0x5C4EE;
 
     private final EntityManager em;
     private final Clock clock;
@@ -49,16 +51,22 @@ public class ScheduleStore implements RunGate {
     /**
      * Takes an integration as config-service now describes it. Fire times are recomputed from now when a cadence
      * changed or the integration starts running, so missed fires of a stopped integration never pile up.
+     *
+     * <p>Replicas' reconciliations and config-service's change notices may apply one integration at the same time:
+     * they take turns (an advisory lock, as the row may not exist yet), and a description older than the stored
+     * version, read before a change that was applied meanwhile, changes nothing.
      */
     @Transactional
     public ScheduleEntity apply(Integration integration) {
+        em.createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(?1, hashtext(?2))) AS locked")
+                .setParameter(1, APPLY_LOCK_SPACE).setParameter(2, integration.getId()).getSingleResult();
         Instant now = now();
         ScheduleEntity row = em.find(ScheduleEntity.class, integration.getId(), LockModeType.PESSIMISTIC_WRITE);
         boolean created = row == null;
         if (created) {
             row = new ScheduleEntity();
             row.integrationId = integration.getId();
-        } else if (row.integrationVersion == integration.getVersion()) {
+        } else if (row.integrationVersion >= integration.getVersion()) {
             return row;
         }
         byte[] schedule = cadenceBytes(integration.hasSchedule() ? integration.getSchedule() : null);

@@ -1,6 +1,7 @@
 package io.crmsync.scheduler.schedule;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,6 +45,8 @@ public class ScheduleSync {
 
     /** Reads every integration; returns how many there are. */
     public int syncAll() {
+        // Known before reading: a schedule another replica or a change notice creates meanwhile needs no second look.
+        List<String> known = store.integrationIds();
         Set<String> seen = new HashSet<>();
         String token = "";
         do {
@@ -60,9 +63,11 @@ public class ScheduleSync {
             }
             token = page.nextPageToken();
         } while (!token.isEmpty());
-        for (String known : store.integrationIds()) {
-            if (!seen.contains(known)) {
-                store.remove(known);
+        for (String integrationId : known) {
+            if (!seen.contains(integrationId)) {
+                // Asked on its own before it is forgotten: pages by offset miss an integration when others are
+                // created or deleted while they are read.
+                sync(integrationId);
             }
         }
         LOG.debugf("schedules reconciled integrations=%d", seen.size());
