@@ -1,13 +1,18 @@
 package io.crmsync.worker.connector.postgresql;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 import io.crmsync.proto.config.v1.Operation;
 import io.crmsync.worker.connector.TargetRow;
@@ -15,22 +20,25 @@ import io.crmsync.worker.connector.WriteResult;
 import io.crmsync.worker.connector.WriteSpec;
 
 /**
- * One multi-row write statement and how to read a result per row from it. The rows enter as a VALUES list
- * cast to the column types; a data-modifying CTE writes them; the outer SELECT reports, per row, whether it
- * was written ({@code created} from {@code xmax = 0}) and whether a target record matched it before the
- * statement (all parts of one statement see the same snapshot). Matched rows whose values are equal are not
- * rewritten ({@code IS DISTINCT FROM}), so they cost no row version and count as unchanged.
+ * One set-based write and how to read a result per row from it. The rows are COPYed into a temporary stage
+ * table typed like the target columns (so PostgreSQL's own input rules decide what is valid); one statement then
+ * merges the stage into the target; its outer SELECT reports, per row, whether it was written ({@code created}
+ * from {@code xmax = 0}) and whether a target record matched it. Matched rows whose values are equal are not
+ * rewritten ({@code IS DISTINCT FROM}), so they cost no row version and count as unchanged. A plain insert (no
+ * key) COPYs straight into the target.
  */
 final class PgWriteStatement {
 
-    /** PostgreSQL allows 65535 bind parameters per statement; stay below. */
-    private static final int MAX_PARAMETERS = 60_000;
+    private static final AtomicInteger STAGES = new AtomicInteger();
 
     private final PgTable table;
     private final WriteSpec spec;
     private final PgWriteMode mode;
     private final List<PgColumn> columns;
     private final List<Integer> keyIndexes;
+    /** The stage's name in the session's temporary schema; one per statement, so specs never share rows. */
+    private final String stage = "crmsync_stage_" + STAGES.incrementAndGet();
+    private Connection stagedOn;
 
     PgWriteStatement(PgTable table, WriteSpec spec) {
         this.table = table;
@@ -45,36 +53,70 @@ final class PgWriteStatement {
         return mode != PgWriteMode.SKIP_ALL;
     }
 
-    int maxRowsPerStatement() {
-        return Math.max(1, MAX_PARAMETERS / Math.max(1, columns.size()));
+    /** Whether every row is created when the target holds no record yet, so a batch may be COPYed straight in. */
+    boolean createsAllInEmptyTarget() {
+        return mode == PgWriteMode.UPSERT || mode == PgWriteMode.INSERT_NEW;
     }
 
     List<WriteResult> skipAll(int rows) {
         return Collections.nCopies(rows, WriteResult.SKIPPED);
     }
 
-    /** Executes the statement for these rows; an SQLException means none of them was written. */
+    /**
+     * Creates the stage on this connection unless it exists there; outside the batch transaction, so that a
+     * rolled-back batch does not take the stage with it.
+     */
+    void prepare(Connection connection) throws SQLException {
+        if (connection == stagedOn || mode == PgWriteMode.PLAIN_INSERT) {
+            return;
+        }
+        String typed = IntStream.range(0, columns.size()).mapToObj(i -> ", c" + i + " " + columns.get(i).castType())
+                .reduce("", String::concat);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMPORARY TABLE IF NOT EXISTS " + stage + " (o int4" + typed
+                    + ") ON COMMIT DELETE ROWS");
+        }
+        stagedOn = connection;
+    }
+
+    /** Executes the write of these rows; an SQLException means none of them was written. */
     List<WriteResult> execute(Connection connection, List<TargetRow> rows) throws SQLException {
-        String sql = mode == PgWriteMode.PLAIN_INSERT ? plainInsertSql(rows.size()) : keyedSql(rows.size());
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int p = 1;
-            for (TargetRow row : rows) {
-                for (Object value : row.values()) {
-                    statement.setString(p++, PgValues.toText(value));
-                }
-            }
-            if (mode == PgWriteMode.PLAIN_INSERT) {
-                statement.executeUpdate();
-                return Collections.nCopies(rows.size(), WriteResult.CREATED);
-            }
-            return results(statement, rows.size());
+        if (mode == PgWriteMode.PLAIN_INSERT) {
+            return appendToTarget(connection, rows);
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE " + stage);
+        }
+        copy(connection, stage + " (o, " + inputColumns(null) + ")", PgCopyText.of(rows, true));
+        try (Statement statement = connection.createStatement()) {
+            return results(statement.executeQuery(keyedSql()), rows.size());
         }
     }
 
-    private List<WriteResult> results(PreparedStatement statement, int size) throws SQLException {
+    /** COPYs the rows straight into the target: every row is created, or the COPY fails as a whole. */
+    List<WriteResult> appendToTarget(Connection connection, List<TargetRow> rows) throws SQLException {
+        copy(connection, table.quotedName() + " (" + SqlNames.quoteAll(spec.columns()) + ")",
+                PgCopyText.of(rows, false));
+        return Collections.nCopies(rows.size(), WriteResult.CREATED);
+    }
+
+    private static void copy(Connection connection, String into, String text) throws SQLException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + into + " FROM STDIN");
+        try {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private List<WriteResult> results(ResultSet rs, int size) throws SQLException {
         boolean matchedIsUnchanged = spec.operation() == Operation.OPERATION_UPSERT && spec.updateExisting();
         List<WriteResult> results = new ArrayList<>(size);
-        try (ResultSet rs = statement.executeQuery()) {
+        try (rs) {
             while (rs.next()) {
                 boolean created = rs.getBoolean(2);
                 boolean written = !rs.wasNull();
@@ -86,40 +128,30 @@ final class PgWriteStatement {
         return results;
     }
 
-    private String valuesCte(int rows) {
-        String names = IntStream.range(0, columns.size()).mapToObj(i -> ", c" + i).reduce("", String::concat);
-        String casts = columns.stream().map(c -> ", CAST(? AS " + c.castType() + ")").reduce("", String::concat);
-        List<String> tuples = new ArrayList<>(rows);
-        for (int i = 0; i < rows; i++) {
-            tuples.add("(" + i + casts + ")");
-        }
-        return "crmsync_in (o" + names + ") AS (VALUES " + String.join(", ", tuples) + ")";
-    }
-
-    private String plainInsertSql(int rows) {
-        return "WITH " + valuesCte(rows) + " INSERT INTO " + table.quotedName() + " ("
-                + SqlNames.quoteAll(spec.columns()) + ") SELECT " + inputColumns(null) + " FROM crmsync_in ORDER BY o";
-    }
-
-    private String keyedSql(int rows) {
+    /**
+     * The merge and its per-row report. Whether a row that was not written matched a target record: for an
+     * INSERT ... ON CONFLICT it did exactly when it is the first of its key in the batch (it conflicted); for the
+     * other modes an index probe per row tells.
+     */
+    private String keyedSql() {
         String write = writeCte();
         String keyInput = keyIndexes.stream().map(i -> "i.c" + i).reduce((a, b) -> a + ", " + b).orElseThrow();
         String keyTarget = spec.keyColumns().stream().map(k -> "x." + SqlNames.quote(k))
                 .reduce((a, b) -> a + ", " + b).orElseThrow();
-        String matched = "EXISTS (SELECT 1 FROM " + table.quotedName() + " x WHERE ROW(" + keyTarget + ") = ROW("
+        String probe = "EXISTS (SELECT 1 FROM " + table.quotedName() + " x WHERE ROW(" + keyTarget + ") = ROW("
                 + keyInput + "))";
         if (write == null) {
-            return "WITH " + valuesCte(rows) + " SELECT i.o, NULL::boolean, " + matched
-                    + " FROM crmsync_in i ORDER BY i.o";
+            return "SELECT i.o, NULL::boolean, " + probe + " FROM " + stage + " i ORDER BY i.o";
         }
+        String matched = mode == PgWriteMode.UPDATE_MATCHED ? probe : "(i.r = 1)";
         String keyReturned = IntStream.range(0, keyIndexes.size()).mapToObj(i -> "w.k" + i)
                 .reduce((a, b) -> a + ", " + b).orElseThrow();
         String partition = keyIndexes.stream().map(i -> "c" + i).reduce((a, b) -> a + ", " + b).orElseThrow();
         // A key given twice in one batch joins its written row only once, at its first occurrence.
-        return "WITH " + valuesCte(rows) + ", crmsync_w AS (" + write + ")"
+        return "WITH crmsync_w AS (" + write + ")"
                 + " SELECT i.o, w.created, " + matched
-                + " FROM (SELECT crmsync_in.*, row_number() OVER (PARTITION BY " + partition + " ORDER BY o) AS r"
-                + " FROM crmsync_in) i LEFT JOIN crmsync_w w ON ROW(" + keyReturned + ") = ROW(" + keyInput
+                + " FROM (SELECT s.*, row_number() OVER (PARTITION BY " + partition + " ORDER BY o) AS r"
+                + " FROM " + stage + " s) i LEFT JOIN crmsync_w w ON ROW(" + keyReturned + ") = ROW(" + keyInput
                 + ") AND i.r = 1 ORDER BY i.o";
     }
 
@@ -128,14 +160,14 @@ final class PgWriteStatement {
                 .mapToObj(i -> "crmsync_t." + SqlNames.quote(spec.keyColumns().get(i)) + " AS k" + i)
                 .reduce((a, b) -> a + ", " + b).orElseThrow();
         String insert = "INSERT INTO " + table.quotedName() + " AS crmsync_t (" + SqlNames.quoteAll(spec.columns())
-                + ") SELECT " + inputColumns(null) + " FROM crmsync_in ORDER BY o ON CONFLICT ("
+                + ") SELECT " + inputColumns(null) + " FROM " + stage + " ORDER BY o ON CONFLICT ("
                 + SqlNames.quoteAll(spec.keyColumns()) + ")";
         return switch (mode) {
             case UPSERT -> insert + " DO UPDATE SET " + assignments("EXCLUDED.") + " WHERE " + changed("EXCLUDED.")
                     + returning + ", (crmsync_t.xmax = 0) AS created";
             case INSERT_NEW -> insert + " DO NOTHING" + returning + ", true AS created";
             case UPDATE_MATCHED -> "UPDATE " + table.quotedName() + " AS crmsync_t SET " + assignments("i.")
-                    + " FROM crmsync_in i WHERE ROW(" + targetColumns(spec.keyColumns()) + ") = ROW("
+                    + " FROM " + stage + " i WHERE ROW(" + targetColumns(spec.keyColumns()) + ") = ROW("
                     + inputColumns(spec.keyColumns()) + ") AND " + changed("i.") + returning + ", false AS created";
             case PROBE -> null;
             case PLAIN_INSERT, SKIP_ALL -> throw new IllegalStateException("no keyed write for " + mode);

@@ -134,6 +134,62 @@ class PgTargetTest {
     }
 
     @Test
+    void shouldLoadAnEmptyTableAndThenMergeOnceAKeyCollides() {
+        // given: an empty table, loaded straight by COPY
+        assertThat(write(UPSERT, List.of(row("a", "1"), row("b", "1")))).containsOnly(WriteResult.CREATED);
+        // and: a record written meanwhile by someone else
+        db.exec("INSERT INTO items VALUES ('c', 'theirs')");
+
+        // when: a batch collides with it
+        List<WriteResult> results = write(UPSERT, List.of(row("d", "1"), row("c", "ours")));
+
+        // then: the batch is merged instead, nothing duplicated or lost, and so are later ones
+        assertThat(results).containsExactly(WriteResult.CREATED, WriteResult.UPDATED);
+        assertThat(write(UPSERT, List.of(row("a", "1"), row("b", "2"), row("e", "1"))))
+                .containsExactly(WriteResult.UNCHANGED, WriteResult.UPDATED, WriteResult.CREATED);
+        assertThat(db.rows("SELECT code, label FROM items ORDER BY code")).containsExactly(List.of("a", "1"),
+                List.of("b", "2"), List.of("c", "ours"), List.of("d", "1"), List.of("e", "1"));
+    }
+
+    @Test
+    void shouldRejectOnlyTheBadRowOfABatchLoadingAnEmptyTable() {
+        // given
+        db.exec("ALTER TABLE items ADD CONSTRAINT label_short CHECK (length(label) < 5)");
+
+        // when
+        List<WriteResult> first = write(UPSERT, List.of(row("a", "ok"), row("b", "too long"), row("c", "ok")));
+        List<WriteResult> second = write(UPSERT, List.of(row("d", "ok")));
+
+        // then
+        assertThat(first.get(1).outcome()).isEqualTo(WriteResult.Outcome.REJECTED);
+        assertThat(first.get(1).message()).contains("label_short");
+        assertThat(List.of(first.get(0), first.get(2), second.get(0))).containsOnly(WriteResult.CREATED);
+        assertThat(db.rows("SELECT code FROM items ORDER BY code"))
+                .containsExactly(List.of("a"), List.of("c"), List.of("d"));
+    }
+
+    @Test
+    void shouldCarryEveryCharacterThroughBothCopyPaths() {
+        // given: text COPY escapes these; arrays are literals inside a field
+        db.exec("CREATE TABLE notes (id int PRIMARY KEY, body text, tags text[])");
+        WriteSpec notes = new WriteSpec("notes", List.of("id", "body", "tags"), List.of("id"),
+                Operation.OPERATION_UPSERT, true, true);
+        String body = "tab\there\nnew line\r\\N not null \\ back\\slash 'quote\" \u00e9\u4e2d\ud83d\ude00";
+        List<Object> tags = Arrays.asList("a,b", "c\"d", null, "back\\slash", "{brace}");
+
+        // when: the first batch goes straight into the empty table, the second through the stage
+        write(notes, List.of(row(1L, body, tags), row(2L, null, List.of())));
+        List<WriteResult> merged = write(notes, List.of(row(1L, body, tags), row(3L, body + "!", tags)));
+
+        // then
+        assertThat(merged).containsExactly(WriteResult.UNCHANGED, WriteResult.CREATED);
+        assertThat(db.rows("SELECT id::text, body, array_to_json(tags)::text FROM notes ORDER BY id")).containsExactly(
+                List.of("1", body, "[\"a,b\",\"c\\\"d\",null,\"back\\\\slash\",\"{brace}\"]"),
+                Arrays.asList("2", null, "[]"),
+                List.of("3", body + "!", "[\"a,b\",\"c\\\"d\",null,\"back\\\\slash\",\"{brace}\"]"));
+    }
+
+    @Test
     void shouldRefuseAnOperationItDoesNotImplement() {
         WriteSpec delete = new WriteSpec("items", List.of("code"), List.of("code"), Operation.OPERATION_DELETE,
                 true, true);
