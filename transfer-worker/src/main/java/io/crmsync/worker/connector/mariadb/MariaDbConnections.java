@@ -41,17 +41,16 @@ final class MariaDbConnections {
 
     /**
      * Session setup: instants (TIMESTAMP columns) in UTC; strict mode, so a value that does not fit fails instead
-     * of being cut or zeroed; READ COMMITTED, so merges lock matched rows only, not gaps.
+     * of being cut or zeroed. The session also runs in READ COMMITTED, so merges lock matched rows only, not gaps.
      */
     private static final String SESSION_SETUP = "SET time_zone = '+00:00', sql_mode = "
-            + "'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', "
-            + "SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED";
+            + "'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
 
     static {
-        // Registers the driver with DriverManager in the class loader that runs the worker.
+        // Initializing the driver class registers it with DriverManager in the class loader that runs the worker.
         try {
-            DriverManager.registerDriver(new org.mariadb.jdbc.Driver());
-        } catch (SQLException e) {
+            Class.forName(org.mariadb.jdbc.Driver.class.getName(), true, MariaDbConnections.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
@@ -79,6 +78,7 @@ final class MariaDbConnections {
             try (Statement s = connection.createStatement()) {
                 s.execute(SESSION_SETUP);
             }
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             return connection;
         } catch (SQLException e) {
             throw MariaDbErrors.connectFailure(e);

@@ -26,6 +26,8 @@ final class MariaDbErrors {
     static final String INVALID_VALUE = "target.invalid_value";
 
     private static final int ACCESS_DENIED = 1045;
+    /** Access denied when the account authenticates by a plugin (unix_socket, ...) or does not exist. */
+    private static final int PLUGIN_ACCESS_DENIED = 1698;
     private static final int DATABASE_ACCESS_DENIED = 1044;
     private static final int UNKNOWN_DATABASE = 1049;
     private static final int DATA_TOO_LONG = 1406;
@@ -56,7 +58,8 @@ final class MariaDbErrors {
 
     /** A failure to open a connection. */
     static ConnectorException connectFailure(SQLException e) {
-        if (e.getErrorCode() == ACCESS_DENIED) {
+        if (e.getErrorCode() == ACCESS_DENIED || e.getErrorCode() == PLUGIN_ACCESS_DENIED
+                || state(e).startsWith("28")) {
             return new ConnectorException(Reason.AUTHENTICATION,
                     "authentication failed (the user name or password was refused)", e);
         }

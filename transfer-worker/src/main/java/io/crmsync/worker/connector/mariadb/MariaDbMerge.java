@@ -17,11 +17,12 @@ import io.crmsync.worker.connector.WriteSpec;
 import io.crmsync.worker.connector.jdbc.WriteMode;
 
 /**
- * The set-based write of one spec. Rows enter a TEMPORARY stage table with the target's column types (so a
- * value that does not fit fails there, on its row) and an ordinal {@code o}; SQL then classifies every row
- * against the target on the match key (no match: new; a non-key column differs by NULL-safe {@code <=>}:
- * changed; else unchanged), {@code INSERT ... SELECT} writes the new rows and {@code UPDATE ... JOIN} the changed
- * ones, and the outcomes are read back by {@code o}. Unchanged rows are never rewritten.
+ * The set-based write of one spec. Rows enter a TEMPORARY stage table with the target's column names and types
+ * (so a value that does not fit fails there, on its row, with a message naming the column) and an ordinal; SQL
+ * then classifies every row against the target on the match key (no match: new; a non-key column differs by
+ * NULL-safe {@code <=>}: changed; else unchanged), {@code INSERT ... SELECT} writes the new rows and
+ * {@code UPDATE ... JOIN} the changed ones, and the outcomes are read back by ordinal. Unchanged rows are never
+ * rewritten.
  *
  * <p>A key given twice in one batch is merged in order of occurrence, as if the rows were written one after
  * another (the first creates, a later one updates, the last value stays), which is what the PostgreSQL connector
@@ -39,6 +40,8 @@ final class MariaDbMerge {
     private final WriteMode mode;
     private final MariaDbValues values;
     private final List<MariaDbColumn> columns;
+    /** The stage's ordinal column: {@code crmsync_o}, lengthened in the unlikely case the target has one. */
+    private final String ordinal;
 
     MariaDbMerge(MariaDbTable table, WriteSpec spec, MariaDbValues values) {
         this.table = table;
@@ -46,6 +49,11 @@ final class MariaDbMerge {
         this.mode = WriteMode.of(spec);
         this.values = values;
         this.columns = spec.columns().stream().map(table::require).toList();
+        String name = "crmsync_o";
+        while (spec.columns().contains(name)) {
+            name += "_";
+        }
+        this.ordinal = quote(name);
     }
 
     /** Whether the database is needed at all; a spec that can only skip is answered without it. */
@@ -68,12 +76,10 @@ final class MariaDbMerge {
      * Temporary tables live as long as the connection and need no commit; InnoDB makes them undo with savepoints.
      */
     void createStage(Connection connection) throws SQLException {
-        String stageColumns = IntStream.range(0, columns.size())
-                .mapToObj(i -> ", t." + quote(columns.get(i).name()) + " AS c" + i).collect(Collectors.joining());
         try (Statement s = connection.createStatement()) {
             s.execute("DROP TEMPORARY TABLE IF EXISTS " + STAGE + ", " + PLAN);
-            s.execute("CREATE TEMPORARY TABLE " + STAGE + " (PRIMARY KEY (o)) ENGINE=InnoDB SELECT 0 AS o"
-                    + stageColumns + " FROM " + table.quotedName() + " t WHERE FALSE");
+            s.execute("CREATE TEMPORARY TABLE " + STAGE + " (PRIMARY KEY (" + ordinal + ")) ENGINE=InnoDB SELECT 0 AS "
+                    + ordinal + ", " + stageNames("t.") + " FROM " + table.quotedName() + " t WHERE FALSE");
             s.execute("CREATE TEMPORARY TABLE " + PLAN + " (o INT NOT NULL PRIMARY KEY, r INT NOT NULL, "
                     + "outcome CHAR(1) NULL, KEY (r)) ENGINE=InnoDB");
         }
@@ -89,11 +95,11 @@ final class MariaDbMerge {
             s.executeUpdate("DELETE FROM " + STAGE);
             s.executeUpdate("DELETE FROM " + PLAN);
         }
-        insertValues(connection, "INSERT INTO " + STAGE + " (o, " + stageNames("") + ")", true, rows);
+        insertValues(connection, "INSERT INTO " + STAGE + " (" + ordinal + ", " + names() + ")", true, rows);
         int rounds;
         try (Statement s = connection.createStatement()) {
-            s.executeUpdate("INSERT INTO " + PLAN + " (o, r) SELECT o, ROW_NUMBER() OVER (PARTITION BY "
-                    + keyStageNames("") + " ORDER BY o) FROM " + STAGE);
+            s.executeUpdate("INSERT INTO " + PLAN + " (o, r) SELECT " + ordinal + ", ROW_NUMBER() OVER (PARTITION BY "
+                    + MariaDbTable.NAMES.quoteAll(spec.keyColumns()) + " ORDER BY " + ordinal + ") FROM " + STAGE);
             try (ResultSet max = s.executeQuery("SELECT COALESCE(MAX(r), 0) FROM " + PLAN)) {
                 max.next();
                 rounds = max.getInt(1);
@@ -155,21 +161,22 @@ final class MariaDbMerge {
         };
         String unmatched = mode == WriteMode.UPSERT || mode == WriteMode.INSERT_NEW ? "'C'" : "'S'";
         // Matched rows have equal, so non-null, keys: a NULL target key means no match.
-        return "UPDATE " + PLAN + " p JOIN " + STAGE + " s ON s.o = p.o LEFT JOIN " + table.quotedName() + " t ON "
-                + keyJoin() + " SET p.outcome = CASE WHEN " + firstKey + " IS NULL THEN " + unmatched + " ELSE "
-                + matched + " END WHERE p.r = ?";
+        return "UPDATE " + PLAN + " p JOIN " + STAGE + " s ON s." + ordinal + " = p.o LEFT JOIN "
+                + table.quotedName() + " t ON " + keyJoin() + " SET p.outcome = CASE WHEN " + firstKey
+                + " IS NULL THEN " + unmatched + " ELSE " + matched + " END WHERE p.r = ?";
     }
 
     private String insertNewSql() {
         return "INSERT INTO " + table.quotedName() + " (" + names() + ") SELECT " + stageNames("s.") + " FROM "
-                + STAGE + " s JOIN " + PLAN + " p ON p.o = s.o WHERE p.r = ? AND p.outcome = 'C' ORDER BY s.o";
+                + STAGE + " s JOIN " + PLAN + " p ON p.o = s." + ordinal + " WHERE p.r = ? AND p.outcome = 'C' "
+                + "ORDER BY p.o";
     }
 
     private String updateChangedSql() {
         String assignments = spec.nonKeyColumns().stream()
-                .map(c -> "t." + quote(c) + " = s.c" + spec.columns().indexOf(c)).collect(Collectors.joining(", "));
+                .map(c -> "t." + quote(c) + " = s." + quote(c)).collect(Collectors.joining(", "));
         return "UPDATE " + table.quotedName() + " t JOIN " + STAGE + " s ON " + keyJoin() + " JOIN " + PLAN
-                + " p ON p.o = s.o SET " + assignments + " WHERE p.r = ? AND p.outcome = 'U'";
+                + " p ON p.o = s." + ordinal + " SET " + assignments + " WHERE p.r = ? AND p.outcome = 'U'";
     }
 
     /**
@@ -183,7 +190,7 @@ final class MariaDbMerge {
         List<String> equal = new ArrayList<>();
         for (String column : spec.nonKeyColumns()) {
             String binary = table.require(column).isText() ? "BINARY " : "";
-            equal.add(binary + "t." + quote(column) + " <=> " + binary + "s.c" + spec.columns().indexOf(column));
+            equal.add(binary + "t." + quote(column) + " <=> " + binary + "s." + quote(column));
         }
         return "NOT (" + String.join(" AND ", equal) + ")";
     }
@@ -205,7 +212,7 @@ final class MariaDbMerge {
     }
 
     private String keyJoin() {
-        return spec.keyColumns().stream().map(k -> "t." + quote(k) + " = s.c" + spec.columns().indexOf(k))
+        return spec.keyColumns().stream().map(k -> "t." + quote(k) + " = s." + quote(k))
                 .collect(Collectors.joining(" AND "));
     }
 
@@ -213,13 +220,9 @@ final class MariaDbMerge {
         return MariaDbTable.NAMES.quoteAll(spec.columns());
     }
 
+    /** The written columns, each prefixed with a table alias such as {@code s.}. */
     private String stageNames(String alias) {
-        return IntStream.range(0, columns.size()).mapToObj(i -> alias + "c" + i).collect(Collectors.joining(", "));
-    }
-
-    private String keyStageNames(String alias) {
-        return spec.keyColumns().stream().map(k -> alias + "c" + spec.columns().indexOf(k))
-                .collect(Collectors.joining(", "));
+        return spec.columns().stream().map(c -> alias + quote(c)).collect(Collectors.joining(", "));
     }
 
     private static String quote(String name) {
