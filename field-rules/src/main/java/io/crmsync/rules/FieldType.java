@@ -35,7 +35,9 @@ public enum FieldType {
             return LIST;
         }
         int paren = t.indexOf('(');
-        String base = paren < 0 ? t : t.substring(0, paren).trim();
+        // MariaDB's COLUMN_TYPE may end in attributes: "bigint(20) unsigned", "int unsigned zerofill".
+        String base = (paren < 0 ? t : t.substring(0, paren)).replaceAll("\\s+(unsigned|signed|zerofill)\\b", "")
+                .trim();
         if (base.equals("timestamp with time zone") || base.equals("timestamptz")) {
             return TIMESTAMP;
         }
@@ -52,11 +54,16 @@ public enum FieldType {
         if (base.equals("date") || base.equals("dateonly")) {
             return DATE;
         }
-        if (base.startsWith("bool") || t.equals("tinyint(1)") || base.equals("bit") && "mariadb".equals(endpointType)) {
+        boolean mariadb = "mariadb".equals(endpointType);
+        if (base.startsWith("bool") || t.startsWith("tinyint(1)")
+                || mariadb && (t.equals("bit") || t.equals("bit(1)"))) {
             return BOOLEAN;
         }
-        if (INTEGER_NAMES.contains(base)) {
+        if (INTEGER_NAMES.contains(base) || mariadb && base.equals("year")) {
             return INTEGER;
+        }
+        if (mariadb && (base.equals("enum") || base.equals("set"))) {
+            return TEXT; // read and written as text; a SET is its comma-separated members
         }
         if (base.startsWith("numeric") || base.startsWith("decimal") || base.startsWith("double")
                 || base.startsWith("float") || base.equals("real") || base.equals("number") || base.equals("money")

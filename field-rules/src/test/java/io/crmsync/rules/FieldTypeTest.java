@@ -33,4 +33,39 @@ class FieldTypeTest {
     void classifiesEndpointTypes(String endpoint, String typeName, FieldType expected) {
         assertThat(FieldType.of(endpoint, typeName)).isEqualTo(expected);
     }
+
+    /** MariaDB's COLUMN_TYPE text, as the mariadb connector describes fields. */
+    @ParameterizedTest
+    @CsvSource({
+            "varchar(200), TEXT",
+            "char(36), TEXT",
+            "longtext, TEXT",
+            "'enum(''a'',''b'')', TEXT",
+            "'set(''x'',''y'')', TEXT",
+            "tinyint(1), BOOLEAN",
+            "tinyint(1) unsigned, BOOLEAN",
+            "bit(1), BOOLEAN",
+            "bit(8), OTHER",
+            "tinyint(4), INTEGER",
+            "int(11), INTEGER",
+            "int(10) unsigned, INTEGER",
+            "bigint(20) unsigned zerofill, INTEGER",
+            "bigint unsigned, INTEGER",
+            "mediumint(9), INTEGER",
+            "year(4), INTEGER",
+            "'decimal(10,2)', DECIMAL",
+            "'decimal(10,2) unsigned', DECIMAL",
+            "double, DECIMAL",
+            "float, DECIMAL",
+            "datetime, LOCAL_TIMESTAMP",
+            "datetime(6), LOCAL_TIMESTAMP",
+            "timestamp, TIMESTAMP",
+            "timestamp(3), TIMESTAMP",
+            "date, DATE",
+            "time(6), OTHER",
+            "blob, OTHER",
+            "uuid, OTHER"})
+    void classifiesMariaDbColumnTypes(String typeName, FieldType expected) {
+        assertThat(FieldType.of("mariadb", typeName)).isEqualTo(expected);
+    }
 }

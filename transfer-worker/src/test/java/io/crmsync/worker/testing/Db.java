@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.crmsync.testsupport.TestDatabases;
+import io.crmsync.testsupport.TestMariaDb;
 
 /** A tiny JDBC helper for arranging and inspecting the test databases. */
 public final class Db implements AutoCloseable {
@@ -34,6 +35,30 @@ public final class Db implements AutoCloseable {
         try {
             return new Db(DriverManager.getConnection(url, TestDatabases.user(), TestDatabases.password()));
         } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Recreates a MariaDB test database (see {@link TestMariaDb}) and returns its JDBC URL. */
+    public static String recreateMariaDb(String name) {
+        registerMariaDbDriver();
+        return TestMariaDb.recreate(name);
+    }
+
+    public static Db connectMariaDb(String url) {
+        registerMariaDbDriver();
+        try {
+            return new Db(DriverManager.getConnection(url, TestMariaDb.user(), TestMariaDb.password()));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Loads the driver in this class's class loader, whose static initializer registers it (see recreate). */
+    private static void registerMariaDbDriver() {
+        try {
+            Class.forName(org.mariadb.jdbc.Driver.class.getName(), true, Db.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }
     }
