@@ -55,7 +55,7 @@ final class BenchSchema {
                 SELECT g, 'EXT-' || lpad(g::text, 10, '0'), 'contact' || g || '@example-company.com',
                        (ARRAY['Ada','Grace','Alan','Edsger','Barbara','Donald','Frances','Ken'])[1 + g % 8],
                        (ARRAY['Lovelace','Hopper','Turing','Dijkstra','Liskov','Knuth','Allen'])[1 + g % 7],
-                       '+49 30 ' || lpad((g * 7919 % 10000000)::text, 7, '0'),
+                       '+49 30 ' || lpad((g::bigint * 7919 % 10000000)::text, 7, '0'),
                        'Company ' || (g % 5000) || ' GmbH & Co. KG', (ARRAY['CEO','CTO','Buyer','Engineer'])[1 + g % 4],
                        (g % 300) || ' Long Example Street, Building ' || (g % 17), 'City ' || (g % 900),
                        {codes}[1 + g % {countries}],
