@@ -139,7 +139,7 @@ final class CsvAppendFile implements AutoCloseable {
 
     /** Whether the text can be written in the file's encoding. */
     boolean canEncode(String text) {
-        return encoder.canEncode(text);
+        return encoder.reset().canEncode(text); // a failed encode leaves the encoder mid-way
     }
 
     /**
