@@ -30,7 +30,8 @@ import io.crmsync.worker.connector.ConnectorException.Reason;
  * The write of one object in progress. What "committed" means for a file:
  * <ul>
  * <li>The rows go to a hidden work file next to the object's file ({@code .contacts.csv.partial}), which starts as a
- * copy of that file (or as a header line when there is none). A batch is committed when it is appended to the work
+ * copy of that file (or as a header line when there is none): each write session copies the file once, the price
+ * of replacing it atomically. A batch is committed when it is appended to the work
  * file and forced to disk ({@link FileChannel#force}), and then the work file's committed length is forced into a
  * marker file ({@code .contacts.csv.committed}).</li>
  * <li>On close the work file replaces the object's file in one atomic rename, so readers of {@code contacts.csv}
@@ -40,7 +41,8 @@ import io.crmsync.worker.connector.ConnectorException.Reason;
  * again by the resumed task. A batch can land twice only when the worker dies after the marker is forced but before
  * the engine checkpoints it.</li>
  * <li>A lock file ({@code .contacts.csv.lock}) keeps two sessions (threads or processes) from writing one object
- * at once; the second is refused as transient.</li>
+ * at once; the second is refused as transient. It is left in place, so that deleting it cannot race a writer
+ * waiting for it.</li>
  * </ul>
  */
 final class CsvAppendFile implements AutoCloseable {

@@ -10,11 +10,12 @@ import java.util.List;
 /**
  * Splits RFC 4180 text into records, one at a time, in bounded memory.
  *
- * <p>Hand-written rather than taken from a library on purpose: Apache Commons CSV and FastCSV report the line a
- * parser has reached rather than where a record started once a quoted field spans lines, decode through a
- * {@link java.io.Reader} (invalid bytes are replaced or abort the whole read), and treat bad quoting as a fatal
- * error after which the parser's state is undefined. Here every problem stays inside its record: the record is
- * returned with the problem and the line it starts on, and reading goes on at the next record.
+ * <p>Hand-written rather than taken from a library (Apache Commons CSV, FastCSV) on purpose: both decode through a
+ * {@link java.io.Reader}, so invalid bytes are either replaced silently or abort the whole read with no record to
+ * blame; Commons CSV reports the line the parser has reached, not the one a multi-line record started on, and
+ * stops at bad quoting with an exception after which it cannot go on. Here every problem stays inside its record:
+ * the record is returned with the problem and the line it starts on, and reading goes on at the next record. The
+ * grammar is small enough that owning it costs less than working around either library.
  *
  * <p>Rules: fields are separated by the delimiter, records by CRLF, LF or CR. A field that starts with a quote
  * is quoted: it ends at the next single quote, a doubled quote stands for one quote, and delimiters and line

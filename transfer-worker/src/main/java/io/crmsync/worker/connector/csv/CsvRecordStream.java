@@ -27,8 +27,8 @@ import io.crmsync.worker.connector.SourceRecord;
  * Streams a file's records in file order, the only stable order a file has. A record's position is its key
  * values as written in the file (and its cursor value as an instant when the read has a cursor), so resuming after
  * a position means skipping records up to and including the first one with that key. When no record has it any
- * more (the file was replaced), the whole file is read again: writes are idempotent upserts, so reading a record
- * twice is safe, while skipping one would lose it. A malformed record comes out as
+ * more (the file was replaced), the whole file is read again: reading a record twice is at worst a repeated (idempotent)
+ * upsert, while skipping one would lose it. A malformed record comes out as
  * {@link SourceRecord#unreadable} naming its line, with no key, so it is rejected and never becomes a resume point.
  */
 final class CsvRecordStream implements RecordStream {
@@ -63,20 +63,19 @@ final class CsvRecordStream implements RecordStream {
     /** Opens the file, reads its header and maps the requested fields to columns. */
     private void start() throws IOException {
         parser = session.open(file);
-        CsvSession.Header header;
         try {
-            header = session.header(parser, request.objectName());
-        } catch (RuntimeException e) {
+            CsvSession.Header header = session.header(parser, request.objectName());
+            List<String> names = header.names();
+            pending = header.firstRecord();
+            expectedFields = names.size();
+            fieldIndexes = indexes(names, request.fields());
+            keyIndexes = indexes(names, request.keyFields());
+            if (request.hasCursor()) {
+                cursorIndex = indexes(names, List.of(request.cursorField()))[0];
+            }
+        } catch (IOException | RuntimeException e) {
             close();
             throw e;
-        }
-        List<String> names = header.names();
-        pending = header.firstRecord();
-        expectedFields = names.size();
-        fieldIndexes = indexes(names, request.fields());
-        keyIndexes = indexes(names, request.keyFields());
-        if (request.hasCursor()) {
-            cursorIndex = indexes(names, List.of(request.cursorField()))[0];
         }
     }
 
@@ -85,7 +84,6 @@ final class CsvRecordStream implements RecordStream {
         for (int i = 0; i < fields.size(); i++) {
             indexes[i] = names.indexOf(fields.get(i));
             if (indexes[i] < 0) {
-                close();
                 throw new ConnectorException(Reason.CONFIGURATION, "object '" + request.objectName()
                         + "' has no field '" + fields.get(i) + "'");
             }
