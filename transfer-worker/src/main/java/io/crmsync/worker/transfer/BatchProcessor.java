@@ -54,6 +54,11 @@ final class BatchProcessor {
         List<SourceRecord> writable = new ArrayList<>(batch.size());
         List<TargetRow> rows = new ArrayList<>(batch.size());
         for (SourceRecord record : batch) {
+            if (record.unreadable() != null) {
+                rejects.add(reject(record, record.unreadable().code(), record.unreadable().message()));
+                progress.countRejected();
+                continue;
+            }
             Optional<String> missing = plan.mapper().missingKeyField(record);
             if (missing.isPresent()) {
                 rejects.add(reject(record, MISSING_KEY, "match key field '" + missing.get() + "' is empty"));

@@ -39,6 +39,8 @@ final class PointValidator {
 
     /** Sources read with SQL, where a field is a column and a dot path has no meaning. */
     private static final Set<String> SQL_SOURCES = Set.of("postgresql", "mariadb");
+    /** Targets that only append and never match a record on the key, so they need no unique key on it. */
+    private static final Set<String> APPEND_ONLY_TARGETS = Set.of("csv");
 
     private PointValidator() {
     }
@@ -113,7 +115,7 @@ final class PointValidator {
         if (target == null) {
             problems.add(targetAt + " does not exist");
         } else {
-            checkTargetFields(point, target, targetAt, problems);
+            checkTargetFields(point, target, targetAt, definition.target().type(), problems);
         }
         throwIfAny(problems);
         List<CompiledRule> rules = compileRules(definition, source, target, problems);
@@ -229,15 +231,15 @@ final class PointValidator {
     }
 
     private static void checkTargetFields(IntegrationPoint point, ObjectDescription target, String targetAt,
-            List<String> problems) {
+            String targetType, List<String> problems) {
         for (FieldRule rule : point.getFieldRulesList()) {
             if (target.field(rule.getTargetField()).isEmpty()) {
                 problems.add("target field '" + rule.getTargetField() + "' does not exist in " + targetAt);
             }
         }
         List<String> key = point.getMatchKeyList();
-        if (!key.isEmpty() && key.stream().allMatch(k -> target.field(k).isPresent())
-                && !target.hasUniqueKeyOn(key)) {
+        if (!key.isEmpty() && !APPEND_ONLY_TARGETS.contains(targetType)
+                && key.stream().allMatch(k -> target.field(k).isPresent()) && !target.hasUniqueKeyOn(key)) {
             problems.add(targetAt + " has no unique index or constraint on exactly (" + String.join(", ", key)
                     + "), which is needed to match records");
         }
