@@ -47,22 +47,34 @@ final class BatchProcessor {
         this.progress = progress;
     }
 
-    void process(List<SourceRecord> batch) {
-        control.throwIfStopped();
-        control.requireLease();
+    /**
+     * A batch mapped to target rows, ready to write.
+     *
+     * @param records the batch as read, in read order
+     * @param writable the records that became rows, in row order
+     * @param rows their target rows
+     * @param rejects the records refused before writing (unreadable, no key, a rule's value refused)
+     */
+    record MappedBatch(List<SourceRecord> records, List<SourceRecord> writable, List<TargetRow> rows,
+            List<RejectedRecord> rejects) {
+    }
+
+    /**
+     * Maps a batch without touching the task's state, so that it may run ahead of the writes on the reading
+     * thread.
+     */
+    MappedBatch map(List<SourceRecord> batch) {
         List<RejectedRecord> rejects = new ArrayList<>();
         List<SourceRecord> writable = new ArrayList<>(batch.size());
         List<TargetRow> rows = new ArrayList<>(batch.size());
         for (SourceRecord record : batch) {
             if (record.unreadable() != null) {
                 rejects.add(reject(record, record.unreadable().code(), record.unreadable().message()));
-                progress.countRejected();
                 continue;
             }
             Optional<String> missing = plan.mapper().missingKeyField(record);
             if (missing.isPresent()) {
                 rejects.add(reject(record, MISSING_KEY, "match key field '" + missing.get() + "' is empty"));
-                progress.countRejected();
                 continue;
             }
             try {
@@ -71,21 +83,31 @@ final class BatchProcessor {
             } catch (ValueRejected e) {
                 // The rule's own code (UNMAPPED_VALUE, EXPRESSION_ERROR, ...) and message naming the field.
                 rejects.add(reject(record, e.code(), e.getMessage()));
-                progress.countRejected();
             }
         }
-        List<WriteResult> results = writer.write(task, target, targetEndpoint, plan.write(), rows, control);
+        return new MappedBatch(batch, writable, rows, rejects);
+    }
+
+    /** Writes a mapped batch, records its rejects, then checkpoints. Runs on the task's thread only. */
+    void write(MappedBatch batch) {
+        control.throwIfStopped();
+        control.requireLease();
+        List<RejectedRecord> rejects = new ArrayList<>(batch.rejects());
+        batch.rejects().forEach(r -> progress.countRejected());
+        List<WriteResult> results = writer.write(task, target, targetEndpoint, plan.write(), batch.rows(), control);
         for (int i = 0; i < results.size(); i++) {
             WriteResult result = results.get(i);
             progress.count(result);
             if (result.outcome() == WriteResult.Outcome.REJECTED) {
-                rejects.add(reject(writable.get(i), result.code(), result.message()));
+                rejects.add(reject(batch.writable().get(i), result.code(), result.message()));
             }
         }
-        progress.countRead(batch.size());
-        lastResumablePosition(batch).ifPresent(progress::advanceTo);
+        List<SourceRecord> records = batch.records();
+        progress.countRead(records.size());
+        lastResumablePosition(records).ifPresent(progress::advanceTo);
         if (!rejects.isEmpty()) {
-            String batchId = BatchId.of(task.getId(), batch.get(0).position(), batch.get(batch.size() - 1).position());
+            String batchId = BatchId.of(task.getId(), records.get(0).position(),
+                    records.get(records.size() - 1).position());
             reporter.recordRejects(task, batchId, rejects);
         }
         // Until a record with a full key commits there is no position; an empty cursor means "from the start".

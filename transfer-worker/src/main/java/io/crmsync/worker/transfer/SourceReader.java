@@ -18,9 +18,13 @@ import io.crmsync.worker.task.TaskControl;
  * Reads a task's source and hands the records on in batches. Everything up to the last checkpoint is committed,
  * so a transient failure while reading (connection lost, timeout) does not fail the task: the reader reopens its
  * session and reads again strictly after the last committed position, with the backoff target writes use.
- * Records read but not yet written are dropped and read again.
+ * Records read but not yet written are dropped and read again. Reading and mapping run ahead of the writes on
+ * a thread of their own ({@link ReadAhead}).
  */
 final class SourceReader implements AutoCloseable {
+
+    /** Mapped batches waiting for the writer at most; one more is being read, one written. */
+    private static final int READ_AHEAD_BATCHES = 2;
 
     private final SourceConnector connector;
     private final EndpointAccess endpoint;
@@ -101,18 +105,12 @@ final class SourceReader implements AutoCloseable {
     }
 
     private void readAll(Task task, TransferPlan plan, TaskProgress progress, BatchProcessor batches) {
-        List<SourceRecord> batch = new ArrayList<>(settings.batchSize());
-        try (RecordStream records = session.read(plan.readRequest(task, progress.position(), settings.fetchSize()))) {
-            while (records.hasNext()) {
-                batch.add(records.next());
-                if (batch.size() == settings.batchSize()) {
-                    batches.process(batch);
-                    batch.clear();
-                }
+        try (RecordStream records = session.read(plan.readRequest(task, progress.position(), settings.fetchSize()));
+                ReadAhead<BatchProcessor.MappedBatch> ahead = new ReadAhead<>("crmsync-read-" + task.getId(),
+                        records, settings.batchSize(), READ_AHEAD_BATCHES, batches::map)) {
+            for (var batch = ahead.next(); batch != null; batch = ahead.next()) {
+                batches.write(batch);
             }
-        }
-        if (!batch.isEmpty()) {
-            batches.process(batch);
         }
     }
 

@@ -14,10 +14,10 @@ import java.util.stream.IntStream;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
-import io.crmsync.proto.config.v1.Operation;
 import io.crmsync.worker.connector.TargetRow;
 import io.crmsync.worker.connector.WriteResult;
 import io.crmsync.worker.connector.WriteSpec;
+import io.crmsync.worker.connector.jdbc.WriteMode;
 
 /**
  * One set-based write and how to read a result per row from it. The rows are COPYed into a temporary stage
@@ -33,7 +33,7 @@ final class PgWriteStatement {
 
     private final PgTable table;
     private final WriteSpec spec;
-    private final PgWriteMode mode;
+    private final WriteMode mode;
     private final List<PgColumn> columns;
     private final List<Integer> keyIndexes;
     /** The stage's name in the session's temporary schema; one per statement, so specs never share rows. */
@@ -43,19 +43,19 @@ final class PgWriteStatement {
     PgWriteStatement(PgTable table, WriteSpec spec) {
         this.table = table;
         this.spec = spec;
-        this.mode = PgWriteMode.of(spec);
+        this.mode = WriteMode.of(spec);
         this.columns = spec.columns().stream().map(table::require).toList();
         this.keyIndexes = spec.keyColumns().stream().map(spec.columns()::indexOf).toList();
     }
 
     /** Whether the database is needed at all; a spec that can only skip is answered without it. */
     boolean needsDatabase() {
-        return mode != PgWriteMode.SKIP_ALL;
+        return mode != WriteMode.SKIP_ALL;
     }
 
     /** Whether every row is created when the target holds no record yet, so a batch may be COPYed straight in. */
     boolean createsAllInEmptyTarget() {
-        return mode == PgWriteMode.UPSERT || mode == PgWriteMode.INSERT_NEW;
+        return mode == WriteMode.UPSERT || mode == WriteMode.INSERT_NEW;
     }
 
     List<WriteResult> skipAll(int rows) {
@@ -67,7 +67,7 @@ final class PgWriteStatement {
      * rolled-back batch does not take the stage with it.
      */
     void prepare(Connection connection) throws SQLException {
-        if (connection == stagedOn || mode == PgWriteMode.PLAIN_INSERT) {
+        if (connection == stagedOn || mode == WriteMode.PLAIN_INSERT) {
             return;
         }
         String typed = IntStream.range(0, columns.size()).mapToObj(i -> ", c" + i + " " + columns.get(i).castType())
@@ -81,11 +81,13 @@ final class PgWriteStatement {
 
     /** Executes the write of these rows; an SQLException means none of them was written. */
     List<WriteResult> execute(Connection connection, List<TargetRow> rows) throws SQLException {
-        if (mode == PgWriteMode.PLAIN_INSERT) {
+        if (mode == WriteMode.PLAIN_INSERT) {
             return appendToTarget(connection, rows);
         }
         try (Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE " + stage);
+            // Empty at a batch's start (ON COMMIT DELETE ROWS truncates in place); holds rows only when the
+            // bisector retries part of a batch. TRUNCATE would allocate a new relation file every time.
+            statement.execute("DELETE FROM " + stage);
         }
         copy(connection, stage + " (o, " + inputColumns(null) + ")", PgCopyText.of(rows, true));
         try (Statement statement = connection.createStatement()) {
@@ -114,7 +116,7 @@ final class PgWriteStatement {
     }
 
     private List<WriteResult> results(ResultSet rs, int size) throws SQLException {
-        boolean matchedIsUnchanged = spec.operation() == Operation.OPERATION_UPSERT && spec.updateExisting();
+        boolean matchedIsUnchanged = WriteMode.matchedIsUnchanged(spec);
         List<WriteResult> results = new ArrayList<>(size);
         try (rs) {
             while (rs.next()) {
@@ -143,7 +145,7 @@ final class PgWriteStatement {
         if (write == null) {
             return "SELECT i.o, NULL::boolean, " + probe + " FROM " + stage + " i ORDER BY i.o";
         }
-        String matched = mode == PgWriteMode.UPDATE_MATCHED ? probe : "(i.r = 1)";
+        String matched = mode == WriteMode.UPDATE_MATCHED ? probe : "(i.r = 1)";
         String keyReturned = IntStream.range(0, keyIndexes.size()).mapToObj(i -> "w.k" + i)
                 .reduce((a, b) -> a + ", " + b).orElseThrow();
         String partition = keyIndexes.stream().map(i -> "c" + i).reduce((a, b) -> a + ", " + b).orElseThrow();
