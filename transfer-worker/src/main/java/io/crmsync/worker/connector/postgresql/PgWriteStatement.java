@@ -22,10 +22,10 @@ import io.crmsync.worker.connector.jdbc.WriteMode;
 /**
  * One set-based write and how to read a result per row from it. The rows are COPYed into a temporary stage
  * table typed like the target columns (so PostgreSQL's own input rules decide what is valid); one statement then
- * merges the stage into the target; its outer SELECT reports, per row, whether it was written ({@code created}
- * from {@code xmax = 0}) and whether a target record matched it. Matched rows whose values are equal are not
- * rewritten ({@code IS DISTINCT FROM}), so they cost no row version and count as unchanged. A plain insert (no
- * key) COPYs straight into the target.
+ * merges the stage into the target and reports, per row, whether it was created, updated, or matched a target
+ * record it left alone. Matched rows whose values are equal are not written at all ({@code IS DISTINCT FROM}),
+ * so they cost no row version, no lock and no WAL, and count as unchanged. A plain insert (no key) COPYs straight
+ * into the target.
  */
 final class PgWriteStatement {
 
@@ -73,7 +73,10 @@ final class PgWriteStatement {
         String typed = IntStream.range(0, columns.size()).mapToObj(i -> ", c" + i + " " + columns.get(i).castType())
                 .reduce("", String::concat);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TEMPORARY TABLE IF NOT EXISTS " + stage + " (o int4" + typed
+            // Unique keys: a batch repeating a key fails to stage, and the bisector writes its rows in turn.
+            String key = keyIndexes.isEmpty() ? "" : ", UNIQUE (" + String.join(", ",
+                    keyIndexes.stream().map(i -> "c" + i).toList()) + ")";
+            statement.execute("CREATE TEMPORARY TABLE IF NOT EXISTS " + stage + " (o int4" + typed + key
                     + ") ON COMMIT DELETE ROWS");
         }
         stagedOn = connection;
@@ -89,7 +92,7 @@ final class PgWriteStatement {
             // bisector retries part of a batch. TRUNCATE would allocate a new relation file every time.
             statement.execute("DELETE FROM " + stage);
         }
-        copy(connection, stage + " (o, " + inputColumns(null) + ")", PgCopyText.of(rows, true));
+        copy(connection, stage + " (o, " + inputColumns() + ")", PgCopyText.of(rows, true));
         try (Statement statement = connection.createStatement()) {
             return results(statement.executeQuery(keyedSql()), rows.size());
         }
@@ -131,49 +134,52 @@ final class PgWriteStatement {
     }
 
     /**
-     * The merge and its per-row report. Whether a row that was not written matched a target record: for an
-     * INSERT ... ON CONFLICT it did exactly when it is the first of its key in the batch (it conflicted); for the
-     * other modes an index probe per row tells.
+     * The merge and its per-row report. Changed matches are UPDATEd and unmatched rows INSERTed by two
+     * data-modifying CTEs over one snapshot, so a matched row that did not change is only read: an
+     * {@code ON CONFLICT DO UPDATE} would lock, and so dirty, every matched row. The INSERT keeps its
+     * {@code ON CONFLICT} for a record someone else inserts meanwhile. The stage's keys are unique (a batch that
+     * repeats a key fails to stage and is split by the bisector), so every row is either updated, inserted, or
+     * matched; only the modes that do not insert need an index probe to tell matched from new.
      */
     private String keyedSql() {
-        String write = writeCte();
         String keyInput = keyIndexes.stream().map(i -> "i.c" + i).reduce((a, b) -> a + ", " + b).orElseThrow();
         String keyTarget = spec.keyColumns().stream().map(k -> "x." + SqlNames.quote(k))
                 .reduce((a, b) -> a + ", " + b).orElseThrow();
         String probe = "EXISTS (SELECT 1 FROM " + table.quotedName() + " x WHERE ROW(" + keyTarget + ") = ROW("
                 + keyInput + "))";
-        if (write == null) {
+        if (mode == WriteMode.PROBE) {
             return "SELECT i.o, NULL::boolean, " + probe + " FROM " + stage + " i ORDER BY i.o";
         }
-        String matched = mode == WriteMode.UPDATE_MATCHED ? probe : "(i.r = 1)";
-        String keyReturned = IntStream.range(0, keyIndexes.size()).mapToObj(i -> "w.k" + i)
-                .reduce((a, b) -> a + ", " + b).orElseThrow();
-        String partition = keyIndexes.stream().map(i -> "c" + i).reduce((a, b) -> a + ", " + b).orElseThrow();
-        // A key given twice in one batch joins its written row only once, at its first occurrence.
-        return "WITH crmsync_w AS (" + write + ")"
-                + " SELECT i.o, w.created, " + matched
-                + " FROM (SELECT s.*, row_number() OVER (PARTITION BY " + partition + " ORDER BY o) AS r"
-                + " FROM " + stage + " s) i LEFT JOIN crmsync_w w ON ROW(" + keyReturned + ") = ROW(" + keyInput
-                + ") AND i.r = 1 ORDER BY i.o";
-    }
-
-    private String writeCte() {
-        String returning = " RETURNING " + IntStream.range(0, keyIndexes.size())
-                .mapToObj(i -> "crmsync_t." + SqlNames.quote(spec.keyColumns().get(i)) + " AS k" + i)
-                .reduce((a, b) -> a + ", " + b).orElseThrow();
-        String insert = "INSERT INTO " + table.quotedName() + " AS crmsync_t (" + SqlNames.quoteAll(spec.columns())
-                + ") SELECT " + inputColumns(null) + " FROM " + stage + " ORDER BY o ON CONFLICT ("
-                + SqlNames.quoteAll(spec.keyColumns()) + ")";
-        return switch (mode) {
-            case UPSERT -> insert + " DO UPDATE SET " + assignments("EXCLUDED.") + " WHERE " + changed("EXCLUDED.")
-                    + returning + ", (crmsync_t.xmax = 0) AS created";
-            case INSERT_NEW -> insert + " DO NOTHING" + returning + ", true AS created";
-            case UPDATE_MATCHED -> "UPDATE " + table.quotedName() + " AS crmsync_t SET " + assignments("i.")
+        List<String> writes = new ArrayList<>();
+        List<String> joins = new ArrayList<>();
+        List<String> created = new ArrayList<>();
+        if (mode == WriteMode.UPSERT || mode == WriteMode.UPDATE_MATCHED) {
+            writes.add("crmsync_u AS (UPDATE " + table.quotedName() + " AS crmsync_t SET " + assignments("i.")
                     + " FROM " + stage + " i WHERE ROW(" + targetColumns(spec.keyColumns()) + ") = ROW("
-                    + inputColumns(spec.keyColumns()) + ") AND " + changed("i.") + returning + ", false AS created";
-            case PROBE -> null;
-            case PLAIN_INSERT, SKIP_ALL -> throw new IllegalStateException("no keyed write for " + mode);
-        };
+                    + keyInput + ") AND " + changed("i.") + " RETURNING i.o, false AS created)");
+            joins.add(" LEFT JOIN crmsync_u u ON u.o = i.o");
+            created.add("u.created");
+        }
+        if (mode == WriteMode.UPSERT || mode == WriteMode.INSERT_NEW) {
+            String returning = IntStream.range(0, keyIndexes.size())
+                    .mapToObj(i -> "crmsync_t." + SqlNames.quote(spec.keyColumns().get(i)) + " AS k" + i)
+                    .reduce((a, b) -> a + ", " + b).orElseThrow();
+            String onConflict = mode == WriteMode.UPSERT
+                    ? "DO UPDATE SET " + assignments("EXCLUDED.") + " WHERE " + changed("EXCLUDED.")
+                            + " RETURNING " + returning + ", (crmsync_t.xmax = 0) AS created"
+                    : "DO NOTHING RETURNING " + returning + ", true AS created";
+            writes.add("crmsync_n AS (INSERT INTO " + table.quotedName() + " AS crmsync_t ("
+                    + SqlNames.quoteAll(spec.columns()) + ") SELECT " + inputColumns() + " FROM " + stage
+                    + " i WHERE NOT " + probe + " ORDER BY i.o ON CONFLICT (" + SqlNames.quoteAll(spec.keyColumns())
+                    + ") " + onConflict + ")");
+            String keyReturned = IntStream.range(0, keyIndexes.size()).mapToObj(i -> "n.k" + i)
+                    .reduce((a, b) -> a + ", " + b).orElseThrow();
+            joins.add(" LEFT JOIN crmsync_n n ON ROW(" + keyReturned + ") = ROW(" + keyInput + ")");
+            created.add("n.created");
+        }
+        String matched = mode == WriteMode.UPDATE_MATCHED ? probe : "TRUE";
+        return "WITH " + String.join(", ", writes) + " SELECT i.o, COALESCE(" + String.join(", ", created) + "), "
+                + matched + " FROM " + stage + " i" + String.join("", joins) + " ORDER BY i.o";
     }
 
     /** {@code "a" = EXCLUDED."a"} for EXCLUDED, {@code "a" = i.c1} for the input. */
@@ -213,11 +219,8 @@ final class PgWriteStatement {
         return String.join(", ", names.stream().map(n -> "crmsync_t." + SqlNames.quote(n)).toList());
     }
 
-    /** {@code c0, c1, ...} for all columns (null) or {@code i.cN} for the given ones. */
-    private String inputColumns(List<String> names) {
-        if (names == null) {
-            return String.join(", ", IntStream.range(0, columns.size()).mapToObj(i -> "c" + i).toList());
-        }
-        return String.join(", ", names.stream().map(n -> "i.c" + spec.columns().indexOf(n)).toList());
+    /** {@code c0, c1, ...}: the stage's columns in row order. */
+    private String inputColumns() {
+        return String.join(", ", IntStream.range(0, columns.size()).mapToObj(i -> "c" + i).toList());
     }
 }
