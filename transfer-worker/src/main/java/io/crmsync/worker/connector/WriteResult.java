@@ -17,6 +17,8 @@ public record WriteResult(Outcome outcome, String code, String message) {
         UPDATED,
         /** A matching target record already held these values and was not rewritten. */
         UNCHANGED,
+        /** The matching target record was deleted (operation DELETE). */
+        DELETED,
         /** The write switches or the operation left the record alone. */
         SKIPPED,
         /** The target refused the record. */
@@ -26,6 +28,7 @@ public record WriteResult(Outcome outcome, String code, String message) {
     public static final WriteResult CREATED = new WriteResult(Outcome.CREATED, "", "");
     public static final WriteResult UPDATED = new WriteResult(Outcome.UPDATED, "", "");
     public static final WriteResult UNCHANGED = new WriteResult(Outcome.UNCHANGED, "", "");
+    public static final WriteResult DELETED = new WriteResult(Outcome.DELETED, "", "");
     public static final WriteResult SKIPPED = new WriteResult(Outcome.SKIPPED, "", "");
 
     public static WriteResult rejected(String code, String message) {

@@ -79,8 +79,9 @@ final class PointValidator {
     private static void refuseSettingsNotHonouredYet(Integration integration, IntegrationPoint point,
             List<String> problems) {
         String where = "integration point '" + point.getName() + "': ";
-        if (point.getRecordIdsCount() > 0) {
-            problems.add(where + "record_ids (import a list of records) is not supported by the transfer worker yet");
+        if (point.getRecordIdsCount() > 0 && point.getMatchKeyCount() != 1) {
+            problems.add(where + "record_ids are values of the match key, so the match key must be exactly one field"
+                    + " (it has " + point.getMatchKeyCount() + ")");
         }
         if (point.getOrderByCount() > 0) {
             problems.add(where + "order_by is not supported by the transfer worker yet");
@@ -278,10 +279,11 @@ final class PointValidator {
         WriteSpec write = new WriteSpec(point.getTargetObject(), columns, point.getMatchKeyList(),
                 point.getOperation(), definition.integration().getAllowNewRecords(),
                 definition.integration().getUpdateExisting());
-        return new TransferPlan(point.getSourceObject(), new ArrayList<>(read), point.getCursorField(),
-                new ArrayList<>(keySourceByTarget.values()), write,
-                new RecordMapper(rules, keySourceByTarget),
-                AccountLists.readFilter(definition.integration(), point));
+        List<String> keySources = new ArrayList<>(keySourceByTarget.values());
+        return new TransferPlan(point.getSourceObject(), new ArrayList<>(read), point.getCursorField(), keySources,
+                write, new RecordMapper(rules, keySourceByTarget),
+                ReadFilters.readFilter(definition.integration(), point, keySources.isEmpty() ? "" : keySources.get(0)),
+                point.getRecordIdsCount() > 0);
     }
 
     static String operationName(Operation operation) {

@@ -45,6 +45,7 @@ public final class TaskProgress {
             case CREATED -> counts.setCreated(counts.getCreated() + 1);
             case UPDATED -> counts.setUpdated(counts.getUpdated() + 1);
             case UNCHANGED -> counts.setUnchanged(counts.getUnchanged() + 1);
+            case DELETED -> counts.setDeleted(counts.getDeleted() + 1);
             case SKIPPED -> counts.setSkipped(counts.getSkipped() + 1);
             case REJECTED -> countRejected();
         }

@@ -21,17 +21,20 @@ import io.crmsync.worker.connector.WriteSpec;
  * @param keySourceFields the source fields of the match key, in key order
  * @param write how batches are written
  * @param mapper turns source records into target rows
- * @param filter the point's query object rule, or null to read every record of the window
+ * @param filter what to read besides the window (see {@link ReadFilters}), or null for every record
+ * @param listedRecords whether the point reads a list of record ids: exactly those, whatever their modification
+ *        time, so the read has no window
  */
 record TransferPlan(String sourceObject, List<String> sourceFields, String cursorField,
-        List<String> keySourceFields, WriteSpec write, RecordMapper mapper, FilterExpression filter) {
+        List<String> keySourceFields, WriteSpec write, RecordMapper mapper, FilterExpression filter,
+        boolean listedRecords) {
 
     /**
      * The read of a task: its window (when there is a cursor field), its key range (when it is one of a split
      * point's tasks), after its last committed position.
      */
     ReadRequest readRequest(Task task, Position after, int fetchSize) {
-        boolean windowed = !cursorField.isEmpty();
+        boolean windowed = !cursorField.isEmpty() && !listedRecords;
         Instant start = windowed && task.hasWindowStart() ? Timestamps.toInstant(task.getWindowStart()) : null;
         Instant end = windowed && task.hasWindowEnd() ? Timestamps.toInstant(task.getWindowEnd()) : null;
         KeyRange range = task.hasKeyRange() ? new KeyRange(task.getKeyRange().getField(),
@@ -42,18 +45,18 @@ record TransferPlan(String sourceObject, List<String> sourceFields, String curso
     }
 
     /**
-     * Whether a task may be split into key ranges: a full read (or rebuild) that has committed nothing, is not a range
-     * already, and has a match key to range over.
+     * Whether a task may be split into key ranges: a full read (or rebuild) of more than a list of records that has
+     * committed nothing, is not a range already, and has a match key to range over.
      */
     boolean splittable(Task task, Position after) {
-        return task.getMode() != RunMode.RUN_MODE_INCREMENTAL && !task.hasKeyRange() && after == null
+        return task.getMode() != RunMode.RUN_MODE_INCREMENTAL && !listedRecords && !task.hasKeyRange() && after == null
                 && task.getCounts().getRead() == 0 && !keySourceFields.isEmpty();
     }
 
     /** The plan of a rebuild: every matched record is written again, changed or not. */
     TransferPlan rewritingUnchanged() {
         return new TransferPlan(sourceObject, sourceFields, cursorField, keySourceFields, write.rewritingUnchanged(),
-                mapper, filter);
+                mapper, filter, listedRecords);
     }
 
     /** The first records of a preview: the whole source in read order with the filter, no window, no position. */

@@ -54,6 +54,26 @@ class FilteredTransferTest extends EngineTestBase {
     }
 
     @Test
+    void shouldReadExactlyTheListedRecordsWhateverTheWindowAndFilter() {
+        // given: ids 1..100; an incremental task whose window holds ids 11..60, a point filter, and a list of ids
+        // inside and outside both (99 is outside the window, 7 is not in the source)
+        Fixtures.seedContacts(source, 100, 1);
+        IntegrationPoint point = point(FILTER).toBuilder().addRecordIds("3").addRecordIds("42")
+                .addRecordIds("99").addRecordIds("7000").build();
+        RecordingReporter reporter = new RecordingReporter();
+
+        // when
+        TaskOutcome outcome = run(reporter, 2, incrementalTask(10, 60), point);
+
+        // then: the ids replace the filter and the window; an id the source lacks is simply not there
+        assertThat(outcome).isEqualTo(TaskOutcome.SUCCEEDED);
+        assertThat(target.rows("SELECT id FROM contacts ORDER BY id"))
+                .containsExactly(List.of("3"), List.of("42"), List.of("99"));
+        assertThat(reporter.completion().counts().getRead()).isEqualTo(3);
+        assertThat(reporter.completion().counts().getCreated()).isEqualTo(3);
+    }
+
+    @Test
     void shouldResumeAFilteredReadAfterItsCheckpoint() {
         // given: the lease is lost at the 2nd checkpoint of batches of 3
         Fixtures.seedContacts(source, 100, 1);

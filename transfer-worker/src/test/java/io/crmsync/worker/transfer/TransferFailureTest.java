@@ -63,16 +63,19 @@ class TransferFailureTest extends EngineTestBase {
     }
 
     @Test
-    void shouldRefusePointSettingsTheEngineDoesNotApplyYetAndWriteNothing() {
-        // given
-        IntegrationPoint point = Fixtures.contactsPoint().addRecordIds("1").addRecordIds("2").build();
+    void shouldRefuseRecordIdsForACompoundMatchKeyAndWriteNothing() {
+        // given: ids are values of one key field; with two key fields they name nothing
+        target.exec("ALTER TABLE contacts ADD CONSTRAINT contacts_id_email_key UNIQUE (id, email)");
+        IntegrationPoint point = Fixtures.contactsPoint().addMatchKey("email").addRecordIds("1").addRecordIds("2")
+                .build();
         RecordingReporter reporter = new RecordingReporter();
 
         // when
         run(reporter, 500, Fixtures.task().build(), point);
 
         // then
-        assertThat(reporter.failures.get(0).message()).contains("record_ids").contains("not supported");
+        assertThat(reporter.failures.get(0).message()).contains("record_ids")
+                .contains("the match key must be exactly one field (it has 2)");
         assertThat(target.count("contacts")).isZero();
     }
 

@@ -15,11 +15,16 @@ public enum WriteMode {
     PROBE,
     /** A plain INSERT: INSERT_ONLY without a match key. */
     PLAIN_INSERT,
+    /** Delete the records matching the rows' keys (operation DELETE; the write switches do not apply). */
+    DELETE_MATCHED,
     /** Nothing can be written and nothing needs to be looked up. */
     SKIP_ALL;
 
     public static WriteMode of(WriteSpec spec) {
         boolean keyed = !spec.keyColumns().isEmpty();
+        if (spec.operation() == Operation.OPERATION_DELETE) {
+            return keyed ? DELETE_MATCHED : SKIP_ALL;
+        }
         if (!keyed) {
             return spec.allowNewRecords() ? PLAIN_INSERT : SKIP_ALL;
         }

@@ -126,6 +126,10 @@ final class PgWriteStatement {
                 boolean created = rs.getBoolean(2);
                 boolean written = !rs.wasNull();
                 boolean matched = rs.getBoolean(3);
+                if (mode == WriteMode.DELETE_MATCHED) {
+                    results.add(matched ? WriteResult.DELETED : WriteResult.SKIPPED);
+                    continue;
+                }
                 results.add(written ? (created ? WriteResult.CREATED : WriteResult.UPDATED)
                         : matched && matchedIsUnchanged ? WriteResult.UNCHANGED : WriteResult.SKIPPED);
             }
@@ -149,6 +153,12 @@ final class PgWriteStatement {
                 + keyInput + "))";
         if (mode == WriteMode.PROBE) {
             return "SELECT i.o, NULL::boolean, " + probe + " FROM " + stage + " i ORDER BY i.o";
+        }
+        if (mode == WriteMode.DELETE_MATCHED) {
+            return "WITH crmsync_d AS (DELETE FROM " + table.quotedName() + " AS crmsync_t USING " + stage
+                    + " i WHERE ROW(" + targetColumns(spec.keyColumns()) + ") = ROW(" + keyInput
+                    + ") RETURNING i.o) SELECT i.o, NULL::boolean, d.o IS NOT NULL FROM " + stage
+                    + " i LEFT JOIN crmsync_d d ON d.o = i.o ORDER BY i.o";
         }
         List<String> writes = new ArrayList<>();
         List<String> joins = new ArrayList<>();

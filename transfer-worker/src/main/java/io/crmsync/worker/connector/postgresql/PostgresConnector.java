@@ -21,7 +21,8 @@ import jakarta.inject.Singleton;
 public class PostgresConnector implements SourceConnector, TargetConnector {
 
     public static final String TYPE = "postgresql";
-    static final Set<Operation> OPERATIONS = Set.of(Operation.OPERATION_UPSERT, Operation.OPERATION_INSERT_ONLY);
+    static final Set<Operation> OPERATIONS = Set.of(Operation.OPERATION_UPSERT, Operation.OPERATION_INSERT_ONLY,
+            Operation.OPERATION_DELETE);
 
     @Override
     public String type() {

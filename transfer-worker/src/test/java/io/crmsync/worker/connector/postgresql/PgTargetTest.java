@@ -191,10 +191,27 @@ class PgTargetTest {
 
     @Test
     void shouldRefuseAnOperationItDoesNotImplement() {
-        WriteSpec delete = new WriteSpec("items", List.of("code"), List.of("code"), Operation.OPERATION_DELETE,
-                true, true);
-        assertThatThrownBy(() -> write(delete, List.of(row("a"))))
-                .hasMessage("operation DELETE is not supported by the postgresql connector yet");
+        WriteSpec importDeleted = new WriteSpec("items", List.of("code"), List.of("code"),
+                Operation.OPERATION_IMPORT_DELETED, true, true);
+        assertThatThrownBy(() -> write(importDeleted, List.of(row("a"))))
+                .hasMessage("operation IMPORT_DELETED is not supported by the postgresql connector yet");
+    }
+
+    @Test
+    void shouldDeleteTheRecordsMatchingTheKeysAndSkipTheRest() {
+        // given
+        db.exec("INSERT INTO items VALUES ('a', '1'), ('b', '2'), ('c', '3')");
+        WriteSpec delete = new WriteSpec("items", List.of("code", "label"), List.of("code"),
+                Operation.OPERATION_DELETE, false, false);
+
+        // when: whatever the other values, the key decides; a key given twice is deleted once
+        List<WriteResult> results = write(delete, List.of(row("b", "x"), row("z", "x"), row("a", null),
+                row("b", "again")));
+
+        // then
+        assertThat(results).containsExactly(WriteResult.DELETED, WriteResult.SKIPPED, WriteResult.DELETED,
+                WriteResult.SKIPPED);
+        assertThat(db.rows("SELECT code FROM items")).containsExactly(List.of("c"));
     }
 
     private List<WriteResult> write(WriteSpec spec, List<TargetRow> rows) {

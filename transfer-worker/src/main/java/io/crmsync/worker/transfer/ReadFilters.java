@@ -11,18 +11,25 @@ import io.crmsync.proto.config.v1.Integration;
 import io.crmsync.proto.config.v1.IntegrationPoint;
 
 /**
- * An integration's account allow-list and deny-list as part of the read filter, so the source only returns
- * records of the accounts in scope (m3ter's account sync): {@code account IN (allow)} when an allow-list is set,
- * {@code (account IS NULL OR account NOT IN (deny))} when a deny-list is set. Both empty: every record.
+ * What a point reads, as one filter the source connector renders: the point's own filter, or instead its list of
+ * record ids ({@code key IN (ids)}: "import these records"), and the integration's account allow-list and
+ * deny-list, so the source only returns records of the accounts in scope (m3ter's account sync):
+ * {@code account IN (allow)} when an allow-list is set, {@code (account IS NULL OR account NOT IN (deny))} when a
+ * deny-list is set. Reading ids through the filter gives every connector that filters the list read for free.
  */
-final class AccountLists {
+final class ReadFilters {
 
-    private AccountLists() {
+    private ReadFilters() {
     }
 
-    /** The point's filter combined with the integration's account lists; null when neither restricts. */
-    static FilterExpression readFilter(Integration integration, IntegrationPoint point) {
-        FilterExpression pointFilter = point.hasFilterExpression() ? point.getFilterExpression() : null;
+    /**
+     * The point's filter (or its record ids on {@code keySourceField}) combined with the integration's account
+     * lists; null when nothing restricts the read.
+     */
+    static FilterExpression readFilter(Integration integration, IntegrationPoint point, String keySourceField) {
+        FilterExpression pointFilter = point.getRecordIdsCount() > 0
+                ? in(keySourceField, false, point.getRecordIdsList())
+                : point.hasFilterExpression() ? point.getFilterExpression() : null;
         if (integration.getAccountAllowListCount() == 0 && integration.getAccountDenyListCount() == 0) {
             return pointFilter;
         }
@@ -43,9 +50,10 @@ final class AccountLists {
         return FilterExpression.newBuilder().setAllOf(all).build();
     }
 
-    private static FilterExpression in(String field, boolean negated, List<String> accounts) {
+    /** {@code field [NOT] IN (values)}; values are text, which connectors convert to the field's type. */
+    private static FilterExpression in(String field, boolean negated, List<String> values) {
         FilterIn.Builder in = FilterIn.newBuilder().setField(field).setNegated(negated);
-        accounts.forEach(a -> in.addValues(FilterValue.newBuilder().setStringValue(a)));
+        values.forEach(v -> in.addValues(FilterValue.newBuilder().setStringValue(v)));
         return FilterExpression.newBuilder().setInList(in).build();
     }
 }
