@@ -12,4 +12,12 @@ public interface TargetConnector extends Connector {
 
     /** The write operations this connector implements; others are refused when a task is validated. */
     Set<Operation> supportedOperations();
+
+    /**
+     * Whether the connector honours {@link WriteSpec#modifiedColumn()} (conflict policy most-recent-wins): it
+     * compares the target record's modification time with the row's and leaves a newer record alone.
+     */
+    default boolean keepsNewerRecords() {
+        return false;
+    }
 }

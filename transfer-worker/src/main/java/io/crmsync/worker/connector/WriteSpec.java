@@ -14,9 +14,12 @@ import io.crmsync.proto.config.v1.Operation;
  * @param allowNewRecords when false, rows matching no target record are skipped
  * @param updateExisting when false, rows matching a target record are skipped
  * @param rewriteUnchanged when true (a rebuild), matched records are written even when no value changed
+ * @param modifiedColumn the column, one of {@code columns}, holding a record's modification time when the conflict
+ *        policy is most-recent-wins: a matched record whose value there is newer than the row's is left alone
+ *        (skipped); null when the row always wins
  */
 public record WriteSpec(String objectName, List<String> columns, List<String> keyColumns, Operation operation,
-        boolean allowNewRecords, boolean updateExisting, boolean rewriteUnchanged) {
+        boolean allowNewRecords, boolean updateExisting, boolean rewriteUnchanged, String modifiedColumn) {
 
     public WriteSpec {
         columns = List.copyOf(columns);
@@ -26,12 +29,19 @@ public record WriteSpec(String objectName, List<String> columns, List<String> ke
     /** A write that leaves unchanged records alone. */
     public WriteSpec(String objectName, List<String> columns, List<String> keyColumns, Operation operation,
             boolean allowNewRecords, boolean updateExisting) {
-        this(objectName, columns, keyColumns, operation, allowNewRecords, updateExisting, false);
+        this(objectName, columns, keyColumns, operation, allowNewRecords, updateExisting, false, null);
     }
 
     /** The same write, rewriting matched records whether they changed or not. */
     public WriteSpec rewritingUnchanged() {
-        return new WriteSpec(objectName, columns, keyColumns, operation, allowNewRecords, updateExisting, true);
+        return new WriteSpec(objectName, columns, keyColumns, operation, allowNewRecords, updateExisting, true,
+                modifiedColumn);
+    }
+
+    /** The same write, leaving alone matched records whose {@code column} is newer than the row's (most recent wins). */
+    public WriteSpec keepingNewer(String column) {
+        return new WriteSpec(objectName, columns, keyColumns, operation, allowNewRecords, updateExisting,
+                rewriteUnchanged, column);
     }
 
     /** The written columns that are not part of the key, in row order. */

@@ -17,6 +17,7 @@ import io.crmsync.proto.config.v1.ConflictPolicy;
 import io.crmsync.proto.config.v1.Integration;
 import io.crmsync.proto.config.v1.IntegrationPoint;
 import io.crmsync.proto.config.v1.Operation;
+import io.crmsync.worker.connector.TargetConnector;
 import io.crmsync.proto.scheduler.v1.RunMode;
 import io.crmsync.proto.scheduler.v1.Task;
 import io.crmsync.rules.CompiledRule;
@@ -46,13 +47,15 @@ final class PointValidator {
     }
 
     /** Checks that need no endpoint: rules complete, key filled from the source, operation supported. */
-    static void checkRules(Integration integration, IntegrationPoint point, Task task, String targetType,
-            Set<Operation> operations) {
+    static void checkRules(Integration integration, IntegrationPoint point, Task task, TargetConnector target) {
         List<String> problems = new ArrayList<>();
         refuseSettingsNotHonouredYet(integration, point, problems);
-        if (!operations.contains(point.getOperation())) {
+        if (!target.supportedOperations().contains(point.getOperation())) {
             problems.add("operation " + operationName(point.getOperation()) + " is not supported by the "
-                    + targetType + " connector yet");
+                    + target.type() + " connector yet");
+        }
+        if (integration.getConflictPolicy() == ConflictPolicy.CONFLICT_POLICY_MOST_RECENT_WINS) {
+            checkMostRecentWins(point, target, problems);
         }
         checkFieldRules(point, problems);
         checkMatchKey(point, problems);
@@ -90,9 +93,31 @@ final class PointValidator {
                 && point.getAccountField().isEmpty()) {
             problems.add(where + "the integration has account allow/deny lists but the point names no account_field");
         }
-        if (integration.getConflictPolicy() == ConflictPolicy.CONFLICT_POLICY_MOST_RECENT_WINS) {
-            problems.add("conflict policy most_recent_wins is not supported by the transfer worker yet");
+    }
+
+    /**
+     * Most-recent-wins compares the target record's modification time with the source's: the cursor field must
+     * be copied to a target field, and the target connector must compare.
+     */
+    private static void checkMostRecentWins(IntegrationPoint point, TargetConnector target, List<String> problems) {
+        if (!target.keepsNewerRecords()) {
+            problems.add("conflict policy most_recent_wins is not supported by the " + target.type()
+                    + " connector yet");
+        } else if (point.getCursorField().isEmpty()) {
+            problems.add("conflict policy most_recent_wins compares modification times: integration point '"
+                    + point.getName() + "' needs a cursor_field");
+        } else if (modifiedTargetField(point) == null) {
+            problems.add("conflict policy most_recent_wins compares modification times: integration point '"
+                    + point.getName() + "' must copy its cursor field '" + point.getCursorField()
+                    + "' to a target field (a field rule with that source_field)");
         }
+    }
+
+    /** The target field the cursor field is copied to, or null. */
+    private static String modifiedTargetField(IntegrationPoint point) {
+        return point.getFieldRulesList().stream()
+                .filter(r -> r.hasSourceField() && r.getSourceField().equals(point.getCursorField()))
+                .map(FieldRule::getTargetField).findFirst().orElse(null);
     }
 
     /** Checks against the described objects (null when missing) and returns the plan to run. */
@@ -117,6 +142,12 @@ final class PointValidator {
             problems.add(targetAt + " does not exist");
         } else {
             checkTargetFields(point, target, targetAt, definition.target().type(), problems);
+            if (definition.integration().getConflictPolicy() == ConflictPolicy.CONFLICT_POLICY_MOST_RECENT_WINS) {
+                String modified = modifiedTargetField(point);
+                target.field(modified).filter(f -> !f.temporal()).ifPresent(f -> problems.add(
+                        "conflict policy most_recent_wins compares modification times, but target field '" + modified
+                                + "' of " + targetAt + " is " + f.type() + ", not a date or timestamp"));
+            }
         }
         throwIfAny(problems);
         List<CompiledRule> rules = compileRules(definition, source, target, problems);
@@ -279,6 +310,9 @@ final class PointValidator {
         WriteSpec write = new WriteSpec(point.getTargetObject(), columns, point.getMatchKeyList(),
                 point.getOperation(), definition.integration().getAllowNewRecords(),
                 definition.integration().getUpdateExisting());
+        if (definition.integration().getConflictPolicy() == ConflictPolicy.CONFLICT_POLICY_MOST_RECENT_WINS) {
+            write = write.keepingNewer(modifiedTargetField(point));
+        }
         List<String> keySources = new ArrayList<>(keySourceByTarget.values());
         return new TransferPlan(point.getSourceObject(), new ArrayList<>(read), point.getCursorField(), keySources,
                 write, new RecordMapper(rules, keySourceByTarget),

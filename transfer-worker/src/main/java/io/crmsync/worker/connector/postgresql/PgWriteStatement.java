@@ -166,7 +166,7 @@ final class PgWriteStatement {
         if (mode == WriteMode.UPSERT || mode == WriteMode.UPDATE_MATCHED) {
             writes.add("crmsync_u AS (UPDATE " + table.quotedName() + " AS crmsync_t SET " + assignments("i.")
                     + " FROM " + stage + " i WHERE ROW(" + targetColumns(spec.keyColumns()) + ") = ROW("
-                    + keyInput + ") AND " + changed("i.") + " RETURNING i.o, false AS created)");
+                    + keyInput + ") AND " + changed("i.") + notNewer("i.") + " RETURNING i.o, false AS created)");
             joins.add(" LEFT JOIN crmsync_u u ON u.o = i.o");
             created.add("u.created");
         }
@@ -175,7 +175,7 @@ final class PgWriteStatement {
                     .mapToObj(i -> "crmsync_t." + SqlNames.quote(spec.keyColumns().get(i)) + " AS k" + i)
                     .reduce((a, b) -> a + ", " + b).orElseThrow();
             String onConflict = mode == WriteMode.UPSERT
-                    ? "DO UPDATE SET " + assignments("EXCLUDED.") + " WHERE " + changed("EXCLUDED.")
+                    ? "DO UPDATE SET " + assignments("EXCLUDED.") + " WHERE " + changed("EXCLUDED.") + notNewer("EXCLUDED.")
                             + " RETURNING " + returning + ", (crmsync_t.xmax = 0) AS created"
                     : "DO NOTHING RETURNING " + returning + ", true AS created";
             writes.add("crmsync_n AS (INSERT INTO " + table.quotedName() + " AS crmsync_t ("
@@ -187,7 +187,11 @@ final class PgWriteStatement {
             joins.add(" LEFT JOIN crmsync_n n ON ROW(" + keyReturned + ") = ROW(" + keyInput + ")");
             created.add("n.created");
         }
-        String matched = mode == WriteMode.UPDATE_MATCHED ? probe : "TRUE";
+        // Most recent wins: a row older than its target record is not written, and is skipped, not unchanged.
+        String fresh = spec.modifiedColumn() == null ? "TRUE" : "NOT EXISTS (SELECT 1 FROM " + table.quotedName()
+                + " x WHERE ROW(" + keyTarget + ") = ROW(" + keyInput + ") AND x." + SqlNames.quote(spec.modifiedColumn())
+                + " > " + incoming(spec.modifiedColumn()) + ")";
+        String matched = mode == WriteMode.UPDATE_MATCHED ? probe + " AND " + fresh : fresh;
         return "WITH " + String.join(", ", writes) + " SELECT i.o, COALESCE(" + String.join(", ", created) + "), "
                 + matched + " FROM " + stage + " i" + String.join("", joins) + " ORDER BY i.o";
     }
@@ -218,6 +222,24 @@ final class PgWriteStatement {
             incoming.add(c.hasEquality() ? value : "CAST(" + value + " AS text)");
         }
         return "ROW(" + String.join(", ", current) + ") IS DISTINCT FROM ROW(" + String.join(", ", incoming) + ")";
+    }
+
+    /**
+     * {@code AND} the target record is not newer than the row, when most recent wins; a record without a
+     * modification time is older than any row, and equal times let the row win.
+     */
+    private String notNewer(String source) {
+        if (spec.modifiedColumn() == null) {
+            return "";
+        }
+        String target = "crmsync_t." + SqlNames.quote(spec.modifiedColumn());
+        String row = source.equals("i.") ? incoming(spec.modifiedColumn()) : sourceColumn(source, spec.modifiedColumn());
+        return " AND (" + target + " IS NULL OR " + target + " <= " + row + ")";
+    }
+
+    /** The stage's value of a column as the column's declared type, as it would be stored. */
+    private String incoming(String column) {
+        return "CAST(i.c" + spec.columns().indexOf(column) + " AS " + table.require(column).displayType() + ")";
     }
 
     private String sourceColumn(String source, String column) {

@@ -48,4 +48,9 @@ public class PostgresConnector implements SourceConnector, TargetConnector {
     public Set<Operation> supportedOperations() {
         return OPERATIONS;
     }
+
+    @Override
+    public boolean keepsNewerRecords() {
+        return true;
+    }
 }

@@ -198,6 +198,28 @@ class PgTargetTest {
     }
 
     @Test
+    void shouldKeepATargetRecordNewerThanTheRowWhenTheMostRecentWins() {
+        // given: a, b and c exist; a changed at the target after the source's change
+        db.exec("CREATE TABLE people (code text PRIMARY KEY, name text, modified timestamptz)");
+        db.exec("INSERT INTO people VALUES ('a', 'target', '2024-05-02T00:00:00Z'), "
+                + "('b', 'target', '2024-04-30T00:00:00Z'), ('c', 'target', NULL), "
+                + "('e', 'same', '2024-05-01T00:00:00Z')");
+        WriteSpec spec = new WriteSpec("people", List.of("code", "name", "modified"), List.of("code"),
+                Operation.OPERATION_UPSERT, true, true).keepingNewer("modified");
+        String at = "2024-05-01T00:00:00Z";
+
+        // when
+        List<WriteResult> results = write(spec, List.of(row("a", "source", at), row("b", "source", at),
+                row("c", "source", at), row("d", "source", at), row("e", "same", at)));
+
+        // then: a is kept (skipped); b is older and c has no time, so the source wins; d is new; e is equal
+        assertThat(results).containsExactly(WriteResult.SKIPPED, WriteResult.UPDATED, WriteResult.UPDATED,
+                WriteResult.CREATED, WriteResult.UNCHANGED);
+        assertThat(db.rows("SELECT code, name FROM people ORDER BY code")).containsExactly(List.of("a", "target"),
+                List.of("b", "source"), List.of("c", "source"), List.of("d", "source"), List.of("e", "same"));
+    }
+
+    @Test
     void shouldDeleteTheRecordsMatchingTheKeysAndSkipTheRest() {
         // given
         db.exec("INSERT INTO items VALUES ('a', '1'), ('b', '2'), ('c', '3')");
