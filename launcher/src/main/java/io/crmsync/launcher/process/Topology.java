@@ -67,6 +67,10 @@ public record Topology(Path root, String jdbcServer, String dbUser, String dbPas
             // endpoints are saved, workers when they connect), and nothing else internal.
             env.put("CRMSYNC_ENDPOINTS_ALLOWED_HOSTS", "localhost,127.0.0.1,::1");
         }
+        if (name.equals("transfer-worker")) {
+            // CSV endpoints of a local stack use directories under the checkout's .crmsync/files.
+            env.put("CRMSYNC_WORKER_CSV_ROOT", root.resolve(".crmsync/files").toString());
+        }
         if (name.equals("config-service")) {
             env.put("CRMSYNC_CREDENTIALS_KEY", credentialsKey);
             env.put("CRMSYNC_CREDENTIALS_KEY_ID", "local");

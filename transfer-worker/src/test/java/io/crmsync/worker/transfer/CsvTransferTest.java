@@ -160,7 +160,7 @@ class CsvTransferTest extends EngineTestBase {
     private TransferRunner runner(RecordingReporter reporter, int batchSize, IntegrationPoint point,
             EndpointAccess from, EndpointAccess to) {
         return new TransferRunner(task -> Fixtures.definition(point, from, to), reporter,
-                ConnectorRegistry.of(new PostgresConnector(), new CsvConnector()),
+                ConnectorRegistry.of(new PostgresConnector(), new CsvConnector(dir)),
                 new TransferSettings(batchSize, 100, 2, Duration.ofMillis(10)));
     }
 

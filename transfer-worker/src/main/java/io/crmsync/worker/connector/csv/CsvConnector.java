@@ -1,6 +1,9 @@
 package io.crmsync.worker.connector.csv;
 
+import java.nio.file.Path;
 import java.util.Set;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.crmsync.proto.config.v1.Operation;
 import io.crmsync.worker.connector.ConnectorSession;
@@ -9,6 +12,7 @@ import io.crmsync.worker.connector.SourceConnector;
 import io.crmsync.worker.connector.SourceSession;
 import io.crmsync.worker.connector.TargetConnector;
 import io.crmsync.worker.connector.TargetSession;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
@@ -24,6 +28,22 @@ public class CsvConnector implements SourceConnector, TargetConnector {
     public static final String TYPE = "csv";
     static final Set<Operation> OPERATIONS = Set.of(Operation.OPERATION_INSERT_ONLY);
 
+    private final Path root;
+
+    /**
+     * @param root the only directory tree CSV endpoints may reach ({@code crmsync.worker.csv-root}): an endpoint's
+     *        {@code path} is resolved against it and must stay inside it, so an admin cannot read or write other
+     *        files of the worker's host through an endpoint
+     */
+    public CsvConnector(Path root) {
+        this.root = root;
+    }
+
+    @Inject
+    CsvConnector(@ConfigProperty(name = "crmsync.worker.csv-root") String root) {
+        this(Path.of(root));
+    }
+
     @Override
     public String type() {
         return TYPE;
@@ -31,17 +51,17 @@ public class CsvConnector implements SourceConnector, TargetConnector {
 
     @Override
     public ConnectorSession connect(EndpointAccess endpoint) {
-        return new CsvSession(CsvSettings.of(endpoint));
+        return new CsvSession(CsvSettings.of(endpoint, root));
     }
 
     @Override
     public SourceSession openSource(EndpointAccess endpoint) {
-        return new CsvSource(CsvSettings.of(endpoint));
+        return new CsvSource(CsvSettings.of(endpoint, root));
     }
 
     @Override
     public TargetSession openTarget(EndpointAccess endpoint) {
-        return new CsvTarget(CsvSettings.of(endpoint));
+        return new CsvTarget(CsvSettings.of(endpoint, root));
     }
 
     @Override

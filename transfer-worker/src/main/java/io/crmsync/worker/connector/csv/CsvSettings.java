@@ -1,5 +1,6 @@
 package io.crmsync.worker.connector.csv;
 
+import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
@@ -30,19 +31,33 @@ record CsvSettings(Path directory, char delimiter, Charset charset, boolean head
 
     static final String EXTENSION = ".csv";
 
-    static CsvSettings of(EndpointAccess endpoint) {
+    /** The settings, with {@code path} resolved against {@code root} (relative) or required inside it (absolute). */
+    static CsvSettings of(EndpointAccess endpoint, Path root) {
         String path = endpoint.setting("path");
         if (path.isBlank()) {
             throw configuration("setting 'path' is required for csv endpoints");
         }
         Path directory;
+        Path realRoot;
         try {
-            directory = Path.of(path).toAbsolutePath().normalize();
+            realRoot = root.toAbsolutePath().normalize();
+            directory = realRoot.resolve(path).normalize();
         } catch (InvalidPathException e) {
             throw configuration("setting 'path' is not a valid path");
         }
         if (!Files.isDirectory(directory)) {
-            throw configuration("setting 'path' (" + directory + ") is not a directory the worker can see");
+            throw configuration("setting 'path' (" + path + ") is not a directory under the worker's CSV root");
+        }
+        try {
+            // Real paths, so that a symbolic link cannot lead out of the root either.
+            realRoot = realRoot.toRealPath();
+            directory = directory.toRealPath();
+        } catch (IOException e) {
+            throw configuration("setting 'path' (" + path + ") cannot be resolved: " + e.getMessage());
+        }
+        if (!directory.startsWith(realRoot)) {
+            throw configuration("setting 'path' (" + path + ") is outside the worker's CSV root; use a directory "
+                    + "under crmsync.worker.csv-root");
         }
         return new CsvSettings(directory, delimiter(endpoint.setting("delimiter")),
                 charset(endpoint.setting("encoding")), header(endpoint.setting("header")),

@@ -77,8 +77,28 @@ class CsvSourceTest {
 
     @Test
     void shouldRefuseAPathThatIsNoDirectory() {
-        assertThatThrownBy(() -> new CsvConnector().openSource(endpoint(Map.of("path", dir.resolve("nope").toString()))))
+        assertThatThrownBy(() -> new CsvConnector(dir).openSource(endpoint(Map.of("path", dir.resolve("nope").toString()))))
                 .isInstanceOf(ConnectorException.class).hasMessageContaining("not a directory");
+    }
+
+    @Test
+    void shouldRefuseADirectoryOutsideTheCsvRootAndResolveRelativePathsInsideIt() throws IOException {
+        // given: a root holding "exports", a directory beside the root, and a link from the root to it
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.createDirectories(root.resolve("exports"));
+        Files.writeString(root.resolve("exports/contacts.csv"), "id\n1\n");
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.createSymbolicLink(root.resolve("link"), outside);
+        CsvConnector confined = new CsvConnector(root);
+
+        // when / then
+        for (String path : List.of(outside.toString(), "../outside", "link", "exports/../../outside")) {
+            assertThatThrownBy(() -> confined.openSource(endpoint(Map.of("path", path))), path)
+                    .isInstanceOf(ConnectorException.class).hasMessageContaining("outside the worker's CSV root");
+        }
+        try (var session = confined.openSource(endpoint(Map.of("path", "exports")))) {
+            assertThat(session.describe("contacts")).isPresent();
+        }
     }
 
     @Test
@@ -188,7 +208,7 @@ class CsvSourceTest {
     }
 
     private SourceSession open(Map<String, String> settings) {
-        return new CsvConnector().openSource(endpoint(settings));
+        return new CsvConnector(dir).openSource(endpoint(settings));
     }
 
     private EndpointAccess endpoint(Map<String, String> settings) {

@@ -195,13 +195,13 @@ class CsvTargetTest {
                 .containsExactly(WriteResult.SKIPPED);
         target.close();
         assertThat(dir.resolve("contacts.csv")).doesNotExist();
-        assertThat(new CsvConnector().supportedOperations()).containsExactly(Operation.OPERATION_INSERT_ONLY);
+        assertThat(new CsvConnector(dir).supportedOperations()).containsExactly(Operation.OPERATION_INSERT_ONLY);
     }
 
     private TargetSession target(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(Map.of("path", dir.toString()));
         all.putAll(settings);
-        return new CsvConnector().openTarget(new EndpointAccess("e1", "files", "csv", all, Map.of()));
+        return new CsvConnector(dir).openTarget(new EndpointAccess("e1", "files", "csv", all, Map.of()));
     }
 
     private String content(String object) throws IOException {
