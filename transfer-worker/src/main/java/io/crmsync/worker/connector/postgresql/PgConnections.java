@@ -48,6 +48,10 @@ final class PgConnections {
         }
         properties.setProperty("connectTimeout", "10");
         properties.setProperty("loginTimeout", "20");
+        // No round trip (a fetch, a batch's merge) takes minutes; a server or network that hangs does, and would
+        // hold the task until its lease expired. The read times out, fails transiently, and is retried.
+        properties.setProperty("socketTimeout", "300");
+        properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("ApplicationName", "crmsync-transfer-worker");
         try {
             Connection connection = DriverManager.getConnection(url, properties);
