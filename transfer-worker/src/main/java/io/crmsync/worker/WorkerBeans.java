@@ -11,6 +11,7 @@ public class WorkerBeans {
     @Singleton
     TransferSettings transferSettings(WorkerConfig config) {
         return new TransferSettings(config.batchSize(), config.fetchSize(), config.retryAttempts(),
-                config.retryDelay(), config.rangeRows(), config.maxRanges());
+                config.retryDelay(), config.rangeRows(), config.maxRanges(), config.breakerFailures(),
+                config.breakerCoolDown());
     }
 }

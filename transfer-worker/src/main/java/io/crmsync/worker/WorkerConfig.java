@@ -41,6 +41,20 @@ public interface WorkerConfig {
     Duration retryDelay();
 
     /**
+     * Transient failures in a row of one endpoint, across this worker's tasks, after which the worker leaves the
+     * endpoint alone for a cool-down instead of calling it (its circuit breaker opens).
+     */
+    @WithDefault("5")
+    int breakerFailures();
+
+    /**
+     * How long an endpoint whose circuit breaker opened is left alone before one call probes it; doubles, up to
+     * 5 minutes, while the probes fail. Waiting for it counts as a failed attempt of the work.
+     */
+    @WithDefault("30s")
+    Duration breakerCoolDown();
+
+    /**
      * About how many records one task of a full sync reads: a larger source (of a connector that can plan key
      * ranges) is split into key-range tasks that all workers take in parallel. 0 never splits.
      */

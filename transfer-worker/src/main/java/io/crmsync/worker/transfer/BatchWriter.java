@@ -16,8 +16,9 @@ import io.crmsync.worker.task.TaskControl;
 
 /**
  * Writes a batch, retrying while the target fails transiently or cannot be reached (a failed attempt commits
- * nothing, so retrying cannot duplicate). Gives up after the configured attempts. Every attempt commits only while
- * the task's lease deadline has not passed.
+ * nothing, so retrying cannot duplicate). Gives up after the configured attempts; waits as long as a throttling
+ * target asks, and does not call a target whose circuit breaker is open. Every attempt commits only while the
+ * task's lease deadline has not passed.
  */
 final class BatchWriter {
 
@@ -31,18 +32,20 @@ final class BatchWriter {
 
     List<WriteResult> write(Task task, TargetSession target, EndpointAccess endpoint, WriteSpec spec,
             List<TargetRow> rows, TaskControl control) {
-        for (int attempt = 1;; attempt++) {
+        TransientRetry.Attempts attempts = retry.attempts(task.getId(), "batch write", EndpointRole.TARGET, endpoint,
+                control);
+        while (true) {
+            attempts.beforeAttempt();
             try {
-                return target.write(spec, rows, control::requireLease);
+                List<WriteResult> results = target.write(spec, rows, control::requireLease);
+                attempts.succeeded();
+                return results;
             } catch (LeaseLostException e) {
                 LOG.warnf("lease expired before commit, batch rolled back task_id=%s epoch=%d", task.getId(),
                         task.getEpoch());
                 throw e;
             } catch (ConnectorException e) {
-                if (!retry.allows(e, attempt)) {
-                    throw EndpointRole.TARGET.failure(e, endpoint);
-                }
-                retry.pause(task.getId(), "batch write", attempt, e, control);
+                attempts.failed(e);
             }
         }
     }

@@ -30,7 +30,9 @@ public class PointPreviewer {
     public PointPreviewer(ConnectorRegistry connectors, TransferSettings settings) {
         this.connectors = connectors;
         this.settings = settings;
-        this.retry = new TransientRetry(settings);
+        // A preview reads once without retrying, so it never consults these breakers.
+        this.retry = new TransientRetry(settings,
+                new EndpointBreakers(settings.breakerFailures(), settings.breakerCoolDown()));
     }
 
     /** One previewed record: JSON objects of the source record and of the mapped target values. */

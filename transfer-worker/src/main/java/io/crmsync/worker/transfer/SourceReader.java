@@ -82,24 +82,27 @@ final class SourceReader implements AutoCloseable {
 
     /**
      * Reads the plan's records after the progress's position to the end, batch by batch. Failed attempts are
-     * counted since the last batch that committed, so a long read rides out separate blips.
+     * counted since the last batch that committed, so a long read rides out separate blips; a source whose
+     * circuit breaker is open is not reopened until its cool-down ends.
      */
     void copy(Task task, TransferPlan plan, TaskProgress progress, BatchProcessor batches, TaskControl control) {
-        int failures = 0;
-        while (true) {
+        TransientRetry.Attempts attempts = retry.attempts(task.getId(), "source read", EndpointRole.SOURCE, endpoint,
+                control);
+        for (boolean first = true;; first = false) {
             long readBefore = progress.counts().getRead();
             try {
-                if (failures > 0) {
+                if (!first) {
+                    attempts.beforeAttempt();
                     reopen();
                 }
                 readAll(task, plan, progress, batches);
+                attempts.succeeded();
                 return;
             } catch (ConnectorException e) {
-                failures = progress.counts().getRead() > readBefore ? 1 : failures + 1;
-                if (!retry.allows(e, failures)) {
-                    throw EndpointRole.SOURCE.failure(e, endpoint);
+                if (progress.counts().getRead() > readBefore) {
+                    attempts.progressed();
                 }
-                retry.pause(task.getId(), "source read", failures, e, control);
+                attempts.failed(e);
             }
         }
     }

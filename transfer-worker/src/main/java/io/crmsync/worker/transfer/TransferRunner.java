@@ -48,7 +48,9 @@ public class TransferRunner {
         this.reporter = reporter;
         this.connectors = connectors;
         this.settings = settings;
-        this.retry = new TransientRetry(settings);
+        // One set of breakers per worker process: the runner is a singleton, shared by all lease loops.
+        this.retry = new TransientRetry(settings,
+                new EndpointBreakers(settings.breakerFailures(), settings.breakerCoolDown()));
         this.writer = new BatchWriter(retry);
     }
 

@@ -183,6 +183,16 @@ class TaskPollerTest {
         }
 
         @Override
+        public int breakerFailures() {
+            return 5;
+        }
+
+        @Override
+        public Duration breakerCoolDown() {
+            return Duration.ofSeconds(30);
+        }
+
+        @Override
         public long rangeRows() {
             return 0;
         }
