@@ -4,98 +4,60 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
 
-import io.crmsync.worker.connector.Position;
+import io.crmsync.worker.connector.ConnectorException;
 import io.crmsync.worker.connector.ReadRequest;
-import io.crmsync.worker.connector.RecordStream;
-import io.crmsync.worker.connector.SourceRecord;
+import io.crmsync.worker.connector.jdbc.JdbcRecordStream;
 
 /**
  * Iterates a streamed result: Connector/J 3 streams when the fetch size is positive, holding one fetch of rows
  * at a time, not the whole result. Closing before the end makes the driver skip the rest of the rows.
  */
-final class MariaDbRecordStream implements RecordStream {
+final class MariaDbRecordStream extends JdbcRecordStream {
 
     private final MariaDbSource session;
-    private final ReadRequest request;
     private final List<MariaDbColumn> columns;
-    private final PreparedStatement statement;
-    private final ResultSet rows;
-    private boolean fetched;
-    private boolean hasRow;
 
-    MariaDbRecordStream(MariaDbSource session, MariaDbTable table, ReadRequest request, Connection connection)
-            throws SQLException {
+    private MariaDbRecordStream(MariaDbSource session, List<MariaDbColumn> columns, ReadRequest request,
+            PreparedStatement statement) throws SQLException {
+        super(request, statement);
         this.session = session;
-        this.request = request;
-        this.columns = request.fields().stream().map(table::require).toList();
+        this.columns = columns;
+    }
+
+    static MariaDbRecordStream open(MariaDbSource session, MariaDbTable table, ReadRequest request,
+            Connection connection) throws SQLException {
         MariaDbReadQuery query = MariaDbReadQuery.of(table, request, session.values);
-        statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY,
+        PreparedStatement statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY);
         statement.setFetchSize(Math.max(1, request.fetchSize()));
         for (int i = 0; i < query.parameters().size(); i++) {
             statement.setObject(i + 1, query.parameters().get(i));
         }
-        rows = statement.executeQuery();
-    }
-
-    /** The driver's result set, for tests that check it streams. */
-    ResultSet resultSet() {
-        return rows;
+        return new MariaDbRecordStream(session, request.fields().stream().map(table::require).toList(), request,
+                statement);
     }
 
     @Override
-    public boolean hasNext() {
-        if (!fetched) {
-            try {
-                hasRow = rows.next();
-            } catch (SQLException e) {
-                throw session.failed(e, "reading " + request.objectName());
-            }
-            fetched = true;
-        }
-        return hasRow;
+    protected Object read(ResultSet rows, int index) throws SQLException {
+        return session.values.read(rows, index, columns.get(index - 1));
     }
 
     @Override
-    public SourceRecord next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        fetched = false;
-        try {
-            return current();
-        } catch (SQLException e) {
-            throw session.failed(e, "reading " + request.objectName());
-        }
-    }
-
-    private SourceRecord current() throws SQLException {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (int i = 0; i < columns.size(); i++) {
-            values.put(columns.get(i).name(), session.values.read(rows, i + 1, columns.get(i)));
-        }
-        List<String> key = new ArrayList<>();
-        for (String keyField : request.keyFields()) {
-            // MariaDB's own text form, so CAST(text AS type) restores the exact value on resume.
-            key.add(rows.getString(request.fields().indexOf(keyField) + 1));
-        }
-        Object cursor = request.hasCursor() ? values.get(request.cursorField()) : null;
-        return new SourceRecord(values, new Position(session.values.toInstant(cursor), key));
+    protected Instant toInstant(Object cursorValue) {
+        return session.values.toInstant(cursorValue);
     }
 
     @Override
-    public void close() {
-        try {
-            rows.close();
-            statement.close();
-        } catch (SQLException e) {
-            session.failed(e, "closing the read of " + request.objectName());
-        }
+    protected ConnectorException failed(SQLException e, String doing) {
+        return session.failed(e, doing);
+    }
+
+    /** Declared here for this package's tests, which check that the driver streams. */
+    @Override
+    protected ResultSet resultSet() {
+        return super.resultSet();
     }
 }

@@ -25,7 +25,7 @@ final class MariaDbSource extends MariaDbSession implements SourceSession {
     public RecordStream read(ReadRequest request) {
         MariaDbTable table = requireTable(request.objectName());
         try {
-            return new MariaDbRecordStream(this, table, request, connection());
+            return MariaDbRecordStream.open(this, table, request, connection());
         } catch (SQLException e) {
             throw failed(e, "reading " + request.objectName());
         }

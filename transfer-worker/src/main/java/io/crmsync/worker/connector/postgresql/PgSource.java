@@ -33,7 +33,7 @@ final class PgSource extends PgSession implements SourceSession {
     public RecordStream read(ReadRequest request) {
         PgTable table = requireTable(request.objectName());
         try {
-            return new PgRecordStream(this, table, request, connection());
+            return PgRecordStream.open(this, table, request, connection());
         } catch (SQLException e) {
             throw failed(e, "reading " + request.objectName());
         }
