@@ -98,6 +98,8 @@ final class ValueConverter {
                 default -> date;
             };
         }
+        // A wall clock repeated by a fall-back hour is its earlier instant; one skipped by a spring-forward gap
+        // moves forward by the gap (java.time's rules, kept on purpose: every value converts, none is refused).
         ZonedDateTime moment = value instanceof OffsetDateTime o ? o.atZoneSameInstant(targetZone)
                 : ((LocalDateTime) value).atZone(sourceZone).withZoneSameInstant(targetZone);
         boolean dateOnly = conversion == Conversion.DATE_ONLY;

@@ -33,6 +33,12 @@ class ConversionTest {
                         OffsetDateTime.parse("2024-07-01T08:30:00Z")),
                 Arguments.of(winterWall, Conversion.DEFAULT, FieldType.TIMESTAMP, BERLIN, UTC,
                         OffsetDateTime.parse("2024-01-15T22:30:00Z")),
+                // A wall clock the fall-back hour repeats is the earlier instant (summer time); one the spring-forward
+                // gap skips is moved forward by the gap.
+                Arguments.of(LocalDateTime.parse("2023-10-29T02:30:00"), Conversion.DEFAULT, FieldType.TIMESTAMP,
+                        BERLIN, UTC, OffsetDateTime.parse("2023-10-29T00:30:00Z")),
+                Arguments.of(LocalDateTime.parse("2024-03-31T02:30:00"), Conversion.DEFAULT, FieldType.TIMESTAMP,
+                        BERLIN, UTC, OffsetDateTime.parse("2024-03-31T01:30:00Z")),
                 // ...or as the target zone's wall clock when the target stores wall-clock values.
                 Arguments.of(summerWall, Conversion.DEFAULT, FieldType.LOCAL_TIMESTAMP, BERLIN, NEW_YORK,
                         LocalDateTime.parse("2024-07-01T04:30:00")),
