@@ -55,6 +55,13 @@ public interface WorkerConfig {
     Duration breakerCoolDown();
 
     /**
+     * The only directory tree CSV endpoints may use: an endpoint's {@code path} is resolved against it and must
+     * stay inside it, so that an endpoint cannot reach other files of the worker's host.
+     */
+    @WithDefault("/var/lib/crmsync/files")
+    String csvRoot();
+
+    /**
      * About how many records one task of a full sync reads: a larger source (of a connector that can plan key
      * ranges) is split into key-range tasks that all workers take in parallel. 0 never splits.
      */

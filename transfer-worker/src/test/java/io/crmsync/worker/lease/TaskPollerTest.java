@@ -193,6 +193,11 @@ class TaskPollerTest {
         }
 
         @Override
+        public String csvRoot() {
+            return "/var/lib/crmsync/files";
+        }
+
+        @Override
         public long rangeRows() {
             return 0;
         }

@@ -3,9 +3,9 @@ package io.crmsync.worker.connector.csv;
 import java.nio.file.Path;
 import java.util.Set;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.crmsync.proto.config.v1.Operation;
+import io.crmsync.worker.WorkerConfig;
 import io.crmsync.worker.connector.ConnectorSession;
 import io.crmsync.worker.connector.EndpointAccess;
 import io.crmsync.worker.connector.SourceConnector;
@@ -40,8 +40,8 @@ public class CsvConnector implements SourceConnector, TargetConnector {
     }
 
     @Inject
-    CsvConnector(@ConfigProperty(name = "crmsync.worker.csv-root") String root) {
-        this(Path.of(root));
+    CsvConnector(WorkerConfig config) {
+        this(Path.of(config.csvRoot()));
     }
 
     @Override
