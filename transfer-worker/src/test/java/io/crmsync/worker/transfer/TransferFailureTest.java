@@ -104,7 +104,7 @@ class TransferFailureTest extends EngineTestBase {
     @Test
     void shouldRefuseAnOperationTheConnectorDoesNotSupport() {
         // given
-        IntegrationPoint point = Fixtures.contactsPoint().setOperation(Operation.OPERATION_UPDATE_ONLY).build();
+        IntegrationPoint point = Fixtures.contactsPoint().setOperation(Operation.OPERATION_IMPORT_DELETED).build();
         RecordingReporter reporter = new RecordingReporter();
 
         // when
@@ -112,7 +112,7 @@ class TransferFailureTest extends EngineTestBase {
 
         // then
         assertThat(reporter.failures.get(0).message())
-                .isEqualTo("operation UPDATE_ONLY is not supported by the postgresql connector yet");
+                .isEqualTo("operation IMPORT_DELETED is not supported by the postgresql connector yet");
         assertThat(reporter.failures.get(0).kind()).isEqualTo(ExceptionKind.EXCEPTION_KIND_CONFIGURATION);
     }
 

@@ -25,6 +25,9 @@ public enum WriteMode {
         if (spec.operation() == Operation.OPERATION_DELETE) {
             return keyed ? DELETE_MATCHED : SKIP_ALL;
         }
+        if (spec.operation() == Operation.OPERATION_UPDATE_ONLY) {
+            return !keyed ? SKIP_ALL : mayUpdate(spec) ? UPDATE_MATCHED : PROBE;
+        }
         if (!keyed) {
             return spec.allowNewRecords() ? PLAIN_INSERT : SKIP_ALL;
         }
@@ -39,7 +42,8 @@ public enum WriteMode {
      * have updated it had a value differed.
      */
     public static boolean matchedIsUnchanged(WriteSpec spec) {
-        return spec.operation() == Operation.OPERATION_UPSERT && spec.updateExisting();
+        return (spec.operation() == Operation.OPERATION_UPSERT || spec.operation() == Operation.OPERATION_UPDATE_ONLY)
+                && spec.updateExisting();
     }
 
     private static boolean mayUpdate(WriteSpec spec) {

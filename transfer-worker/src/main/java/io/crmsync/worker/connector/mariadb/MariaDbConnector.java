@@ -22,7 +22,8 @@ import jakarta.inject.Singleton;
 public class MariaDbConnector implements SourceConnector, TargetConnector {
 
     public static final String TYPE = "mariadb";
-    static final Set<Operation> OPERATIONS = Set.of(Operation.OPERATION_UPSERT, Operation.OPERATION_INSERT_ONLY);
+    static final Set<Operation> OPERATIONS = Set.of(Operation.OPERATION_UPSERT, Operation.OPERATION_INSERT_ONLY,
+            Operation.OPERATION_UPDATE_ONLY);
 
     @Override
     public String type() {

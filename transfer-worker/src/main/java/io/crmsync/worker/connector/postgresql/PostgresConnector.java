@@ -22,7 +22,7 @@ public class PostgresConnector implements SourceConnector, TargetConnector {
 
     public static final String TYPE = "postgresql";
     static final Set<Operation> OPERATIONS = Set.of(Operation.OPERATION_UPSERT, Operation.OPERATION_INSERT_ONLY,
-            Operation.OPERATION_DELETE);
+            Operation.OPERATION_UPDATE_ONLY, Operation.OPERATION_DELETE);
 
     @Override
     public String type() {

@@ -220,6 +220,22 @@ class PgTargetTest {
     }
 
     @Test
+    void shouldUpdateOnlyExistingRecordsForUpdateOnly() {
+        // given
+        db.exec("INSERT INTO items VALUES ('a', 'old'), ('b', 'same')");
+        WriteSpec updateOnly = new WriteSpec("items", List.of("code", "label"), List.of("code"),
+                Operation.OPERATION_UPDATE_ONLY, true, true);
+
+        // when: new records are never created by UPDATE_ONLY, whatever allow_new_records says
+        List<WriteResult> results = write(updateOnly, List.of(row("a", "new"), row("b", "same"), row("c", "new")));
+
+        // then
+        assertThat(results).containsExactly(WriteResult.UPDATED, WriteResult.UNCHANGED, WriteResult.SKIPPED);
+        assertThat(db.rows("SELECT code, label FROM items ORDER BY code"))
+                .containsExactly(List.of("a", "new"), List.of("b", "same"));
+    }
+
+    @Test
     void shouldDeleteTheRecordsMatchingTheKeysAndSkipTheRest() {
         // given
         db.exec("INSERT INTO items VALUES ('a', '1'), ('b', '2'), ('c', '3')");
