@@ -1,6 +1,7 @@
 package io.crmsync.worker.connector;
 
 import java.util.List;
+import java.util.Set;
 
 import io.crmsync.proto.config.v1.Operation;
 
@@ -42,6 +43,20 @@ public record WriteSpec(String objectName, List<String> columns, List<String> ke
     public WriteSpec keepingNewer(String column) {
         return new WriteSpec(objectName, columns, keyColumns, operation, allowNewRecords, updateExisting,
                 rewriteUnchanged, column);
+    }
+
+    /**
+     * Refuses a write whose operation the connector does not implement (the engine checks this before reading;
+     * this is the connector's own guard).
+     *
+     * @param ending how the message ends, e.g. {@code " yet"}
+     */
+    public void requireOperationIn(Set<Operation> supported, String connectorType, String ending) {
+        if (!supported.contains(operation)) {
+            throw new ConnectorException(ConnectorException.Reason.CONFIGURATION, "operation "
+                    + operation.name().replaceFirst("^OPERATION_", "") + " is not supported by the " + connectorType
+                    + " connector" + ending);
+        }
     }
 
     /** The written columns that are not part of the key, in row order. */

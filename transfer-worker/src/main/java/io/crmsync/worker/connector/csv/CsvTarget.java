@@ -35,11 +35,7 @@ final class CsvTarget extends CsvSession implements TargetSession {
 
     @Override
     public List<WriteResult> write(WriteSpec spec, List<TargetRow> rows, CommitGuard guard) {
-        if (!CsvConnector.OPERATIONS.contains(spec.operation())) {
-            throw new ConnectorException(Reason.CONFIGURATION, "operation "
-                    + spec.operation().name().replaceFirst("^OPERATION_", "")
-                    + " is not supported by the csv connector: it can only append rows");
-        }
+        spec.requireOperationIn(CsvConnector.OPERATIONS, CsvConnector.TYPE, ": it can only append rows");
         if (rows.isEmpty() || !spec.allowNewRecords()) {
             return Collections.nCopies(rows.size(), WriteResult.SKIPPED);
         }

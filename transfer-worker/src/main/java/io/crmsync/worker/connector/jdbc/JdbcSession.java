@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.crmsync.worker.connector.CommitGuard;
 import io.crmsync.worker.connector.ConnectorException;
 import io.crmsync.worker.connector.ConnectorException.Reason;
 import io.crmsync.worker.connector.ConnectorSession;
@@ -93,6 +94,31 @@ public abstract class JdbcSession<T> implements ConnectorSession {
         ConnectorException failure = dialect.operationFailure(e, doing);
         suspect = failure.isTransient();
         return failure;
+    }
+
+    /**
+     * Asks the guard at the last moment before COMMIT, then commits and returns to autocommit; a refusal rolls the
+     * batch back and propagates.
+     */
+    protected static void commitUnlessRefused(CommitGuard guard, Connection connection) throws SQLException {
+        try {
+            guard.beforeCommit();
+        } catch (RuntimeException refused) {
+            rollbackQuietly(connection);
+            throw refused;
+        }
+        connection.commit();
+        connection.setAutoCommit(true);
+    }
+
+    /** Ends a failed batch's transaction; a broken connection is left for the next use to replace. */
+    protected static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // The connection is broken; the next write opens a new one.
+        }
     }
 
     @Override

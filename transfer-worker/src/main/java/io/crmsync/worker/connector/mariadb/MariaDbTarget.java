@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.crmsync.worker.connector.CommitGuard;
-import io.crmsync.worker.connector.ConnectorException;
-import io.crmsync.worker.connector.ConnectorException.Reason;
 import io.crmsync.worker.connector.EndpointAccess;
 import io.crmsync.worker.connector.TargetRow;
 import io.crmsync.worker.connector.TargetSession;
@@ -30,11 +28,7 @@ final class MariaDbTarget extends MariaDbSession implements TargetSession {
 
     @Override
     public List<WriteResult> write(WriteSpec spec, List<TargetRow> rows, CommitGuard guard) {
-        if (!MariaDbConnector.OPERATIONS.contains(spec.operation())) {
-            throw new ConnectorException(Reason.CONFIGURATION, "operation "
-                    + spec.operation().name().replaceFirst("^OPERATION_", "")
-                    + " is not supported by the mariadb connector yet");
-        }
+        spec.requireOperationIn(MariaDbConnector.OPERATIONS, "mariadb", " yet");
         MariaDbMerge merge = merges.computeIfAbsent(spec,
                 s -> new MariaDbMerge(requireTable(s.objectName()), s, values));
         if (rows.isEmpty() || !merge.needsDatabase()) {
@@ -51,32 +45,11 @@ final class MariaDbTarget extends MariaDbSession implements TargetSession {
             connection.setAutoCommit(false);
             List<WriteResult> results = SavepointBisector.write(connection, rows, merge::execute,
                     MariaDbErrors.ROW_FAILURES);
-            refuseUnless(guard, connection);
-            connection.commit();
-            connection.setAutoCommit(true);
+            commitUnlessRefused(guard, connection);
             return results;
         } catch (SQLException e) {
             rollbackQuietly(connection);
             throw failed(e, "writing to " + spec.objectName());
-        }
-    }
-
-    /** Asks the guard at the last moment before COMMIT; a refusal rolls the batch back and propagates. */
-    private static void refuseUnless(CommitGuard guard, Connection connection) {
-        try {
-            guard.beforeCommit();
-        } catch (RuntimeException refused) {
-            rollbackQuietly(connection);
-            throw refused;
-        }
-    }
-
-    private static void rollbackQuietly(Connection connection) {
-        try {
-            connection.rollback();
-            connection.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // The connection is broken; the next write opens a new one.
         }
     }
 }

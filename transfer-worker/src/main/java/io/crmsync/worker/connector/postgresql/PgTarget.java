@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.crmsync.worker.connector.CommitGuard;
-import io.crmsync.worker.connector.ConnectorException;
-import io.crmsync.worker.connector.ConnectorException.Reason;
 import io.crmsync.worker.connector.EndpointAccess;
 import io.crmsync.worker.connector.TargetRow;
 import io.crmsync.worker.connector.TargetSession;
@@ -41,11 +39,7 @@ final class PgTarget extends PgSession implements TargetSession {
 
     @Override
     public List<WriteResult> write(WriteSpec spec, List<TargetRow> rows, CommitGuard guard) {
-        if (!PostgresConnector.OPERATIONS.contains(spec.operation())) {
-            throw new ConnectorException(Reason.CONFIGURATION, "operation "
-                    + spec.operation().name().replaceFirst("^OPERATION_", "")
-                    + " is not supported by the postgresql connector yet");
-        }
+        spec.requireOperationIn(PostgresConnector.OPERATIONS, PostgresConnector.TYPE, " yet");
         PgWriteStatement statement = statements.computeIfAbsent(spec,
                 s -> new PgWriteStatement(requireTable(s.objectName()), s));
         if (rows.isEmpty() || !statement.needsDatabase()) {
@@ -69,9 +63,7 @@ final class PgTarget extends PgSession implements TargetSession {
             if (results == null) {
                 results = SavepointBisector.write(connection, rows, statement::execute);
             }
-            refuseUnless(guard, connection);
-            connection.commit();
-            connection.setAutoCommit(true);
+            commitUnlessRefused(guard, connection);
             return results;
         } catch (SQLException e) {
             rollbackQuietly(connection);
@@ -123,25 +115,6 @@ final class PgTarget extends PgSession implements TargetSession {
                 s.execute("SET plan_cache_mode = force_custom_plan");
             }
             configured = connection;
-        }
-    }
-
-    /** Asks the guard at the last moment before COMMIT; a refusal rolls the batch back and propagates. */
-    private static void refuseUnless(CommitGuard guard, Connection connection) {
-        try {
-            guard.beforeCommit();
-        } catch (RuntimeException refused) {
-            rollbackQuietly(connection);
-            throw refused;
-        }
-    }
-
-    private static void rollbackQuietly(Connection connection) {
-        try {
-            connection.rollback();
-            connection.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // The connection is broken; the next write opens a new one.
         }
     }
 }
