@@ -22,7 +22,8 @@ final class CollectionsUpsert {
     private CollectionsUpsert() {
     }
 
-    static List<Map<String, Object>> run(ObjectStore store, String extField, JsonNode body, int maxRecords) {
+    static List<Map<String, Object>> run(ObjectStore store, String extField, JsonNode body, int maxRecords,
+            Instant now) {
         ObjectSchema schema = store.schema;
         FieldDef ext = schema.field(extField);
         if (ext == null || !ext.externalId() && !ext.type().equals("id")) {
@@ -51,7 +52,6 @@ final class CollectionsUpsert {
                 plans.add(plan(store, ext, r, seen));
             }
             boolean anyFailed = plans.stream().anyMatch(p -> !p.errors().isEmpty());
-            Instant now = Instant.now();
             List<Map<String, Object>> results = new ArrayList<>();
             for (Plan p : plans) {
                 Map<String, Object> res = new LinkedHashMap<>();

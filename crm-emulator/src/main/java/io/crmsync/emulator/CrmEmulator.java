@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -64,6 +65,7 @@ public final class CrmEmulator implements AutoCloseable {
     private final AtomicInteger faultsLeft = new AtomicInteger();
     private volatile long dailyMax = 15_000;
     private volatile long latencyMillis;
+    private volatile Clock clock = Clock.systemUTC();
     private volatile int faultStatus = 503;
     private volatile String clientId = "crmsync";
     private volatile String clientSecret = "crmsync-secret";
@@ -164,6 +166,12 @@ public final class CrmEmulator implements AutoCloseable {
         faultsLeft.set(n);
     }
 
+    /** The clock that stamps writes and bounds replication windows; tests move it to put changes in the past. */
+    public CrmEmulator clock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
     /** Requests served so far per endpoint kind. */
     public Map<Kind, Long> calls() {
         Map<Kind, Long> out = new EnumMap<>(Kind.class);
@@ -179,7 +187,7 @@ public final class CrmEmulator implements AutoCloseable {
         String[] cities = {"Berlin", "Lyon", "Austin", "Osaka", "Madrid", "Oslo"};
         ObjectStore store = stores.get("contact");
         Random random = new Random(42);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         int base = store.size();
         for (int i = 0; i < n; i++) {
             String f = first[random.nextInt(first.length)];
@@ -203,7 +211,7 @@ public final class CrmEmulator implements AutoCloseable {
         String[] industries = {"Banking", "Energy", "Retail", "Technology"};
         ObjectStore store = stores.get("account");
         Random random = new Random(7);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         int base = store.size();
         for (int i = 0; i < n; i++) {
             Map<String, Object> v = new LinkedHashMap<>();
@@ -219,13 +227,13 @@ public final class CrmEmulator implements AutoCloseable {
 
     /** Inserts one record of the type (values by canonical field name, typed) as of now; returns its id. */
     public String insert(String type, Map<String, Object> values) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return store(type).insert(values, now, now);
     }
 
     /** Updates a record as a user would, bumping its stamps. */
     public void update(String type, String id, Map<String, Object> values) {
-        store(type).update(id, values, Instant.now());
+        store(type).update(id, values, clock.instant());
     }
 
     /** The record's stored values (Instant for datetimes), or null. */
@@ -247,6 +255,7 @@ public final class CrmEmulator implements AutoCloseable {
         try (ex) {
             int status;
             Object body;
+            calls.get(kindOf(ex.getRequestMethod(), ex.getRequestURI().getRawPath())).increment();
             try {
                 if (latencyMillis > 0) {
                     Thread.sleep(latencyMillis);
@@ -296,13 +305,11 @@ public final class CrmEmulator implements AutoCloseable {
         String path = ex.getRequestURI().getRawPath();
         String method = ex.getRequestMethod();
         if (path.equals("/services/oauth2/token")) {
-            count(Kind.TOKEN);
             requireMethod(method, "POST");
             return token(form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         }
         Matcher m = DATA.matcher(path);
         if (!m.matches() || Integer.parseInt(m.group(1)) < 46) {
-            count(Kind.OTHER);
             throw notFound();
         }
         String version = "v" + m.group(1) + ".0";
@@ -320,52 +327,66 @@ public final class CrmEmulator implements AutoCloseable {
         Matcher more = MORE.matcher(rest);
         if ((rest.equals("/query") || rest.equals("/queryAll") || rest.equals("/query/")
                 || rest.equals("/queryAll/"))) {
-            count(Kind.QUERY);
             requireMethod(method, "GET");
             return ok(query(version, params.get("q"), rest.startsWith("/queryAll"),
                     batchSize(ex.getRequestHeaders().getFirst("Sforce-Query-Options")), rest.startsWith("/queryAll")
                             ? "queryAll" : "query"));
         }
         if (more.matches()) {
-            count(Kind.QUERY_MORE);
             requireMethod(method, "GET");
             return ok(page(version, more.group(1), more.group(2), Integer.parseInt(more.group(3))));
         }
         if (rest.equals("/limits") || rest.equals("/limits/")) {
-            count(Kind.LIMITS);
             requireMethod(method, "GET");
             return ok(limits());
         }
         if (seg.length == 4 && seg[1].equals("sobjects") && seg[3].equals("describe")) {
-            count(Kind.DESCRIBE);
             requireMethod(method, "GET");
             return ok(sobject(seg[2]).schema.describe(version));
         }
         if (seg.length == 4 && seg[1].equals("sobjects") && (seg[3].equals("updated") || seg[3].equals("deleted"))) {
             boolean updated = seg[3].equals("updated");
-            count(updated ? Kind.UPDATED : Kind.DELETED);
             requireMethod(method, "GET");
             return ok(replication(sobject(seg[2]), updated, params.get("start"), params.get("end")));
         }
         if (seg.length == 4 && seg[1].equals("sobjects") && method.equals("DELETE")) {
-            count(Kind.DELETE);
             ObjectStore store = sobject(seg[2]);
-            if (!store.delete(seg[3], Instant.now())) {
+            if (!store.delete(seg[3], clock.instant())) {
                 throw notFound();
             }
             return new Object[] {204, null};
         }
         if (seg.length == 5 && seg[1].equals("composite") && seg[2].equals("sobjects")) {
-            count(Kind.COLLECTIONS_UPSERT);
             requireMethod(method, "PATCH");
-            return ok(CollectionsUpsert.run(sobject(seg[3]), seg[4], readJson(ex.getRequestBody()), MAX_COLLECTION));
+            return ok(CollectionsUpsert.run(sobject(seg[3]), seg[4], readJson(ex.getRequestBody()), MAX_COLLECTION,
+                    clock.instant()));
         }
-        count(Kind.OTHER);
         throw notFound();
     }
 
-    private void count(Kind k) {
-        calls.get(k).increment();
+    /** Classifies a request before anything can fail it, so refused and faulted calls are counted too. */
+    private static Kind kindOf(String method, String path) {
+        if (path.equals("/services/oauth2/token")) {
+            return Kind.TOKEN;
+        }
+        String rest = path.replaceFirst("^/services/data/v\\d+\\.0", "").replaceAll("/+$", "");
+        if (rest.equals("/query") || rest.equals("/queryAll")) {
+            return Kind.QUERY;
+        }
+        if (MORE.matcher(rest).matches()) {
+            return Kind.QUERY_MORE;
+        }
+        if (rest.equals("/limits")) {
+            return Kind.LIMITS;
+        }
+        if (rest.startsWith("/composite/sobjects/")) {
+            return Kind.COLLECTIONS_UPSERT;
+        }
+        if (rest.startsWith("/sobjects/")) {
+            return rest.endsWith("/describe") ? Kind.DESCRIBE : rest.endsWith("/updated") ? Kind.UPDATED
+                    : rest.endsWith("/deleted") ? Kind.DELETED : method.equals("DELETE") ? Kind.DELETE : Kind.OTHER;
+        }
+        return Kind.OTHER;
     }
 
     private static Object[] ok(Object body) {
@@ -482,8 +503,10 @@ public final class CrmEmulator implements AutoCloseable {
         List<Map<String, Object>> rows = new ArrayList<>(matching.size());
         for (Map<String, Object> r : matching) {
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("attributes", Map.of("type", type, "url",
-                    "/services/data/" + version + "/sobjects/" + type + "/" + r.get("Id")));
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            attributes.put("type", type);
+            attributes.put("url", "/services/data/" + version + "/sobjects/" + type + "/" + r.get("Id"));
+            out.put("attributes", attributes);
             for (FieldDef f : query.select()) {
                 out.put(f.name(), Values.render(r.get(f.name())));
             }
@@ -528,7 +551,7 @@ public final class CrmEmulator implements AutoCloseable {
 
     // ---- replication, limits ----
 
-    private static Map<String, Object> replication(ObjectStore store, boolean updated, String start, String end) {
+    private Map<String, Object> replication(ObjectStore store, boolean updated, String start, String end) {
         if (start == null || end == null) {
             throw new SfException(400, "MALFORMED_QUERY", "start and end are required");
         }
@@ -540,7 +563,7 @@ public final class CrmEmulator implements AutoCloseable {
         } catch (RuntimeException ex) {
             throw new SfException(400, "INVALID_REPLICATION_DATE", "Invalid date: " + start + " / " + end);
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (!s.isBefore(e)) {
             throw new SfException(400, "INVALID_REPLICATION_DATE", "startDate must chronologically precede endDate");
         }
