@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 
 import io.crmsync.worker.connector.ConnectorException;
 import io.crmsync.worker.connector.ConnectorException.Reason;
@@ -16,7 +17,8 @@ import io.crmsync.worker.connector.ObjectDescription;
 final class SalesforceJson {
 
     /** Decimals keep their exact digits, since currency fields are read as BigDecimal. */
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     private SalesforceJson() {
     }

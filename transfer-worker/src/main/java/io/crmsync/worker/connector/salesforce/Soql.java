@@ -139,15 +139,20 @@ final class Soql {
     }
 
     /**
-     * A LIKE pattern as a literal. The worker's patterns escape {@code %} and {@code _} with a backslash like SOQL
-     * does, so those two escapes pass through; every other backslash and quote is escaped.
+     * A LIKE pattern as a literal. In the worker's patterns, as in SOQL, a backslash escapes the next character;
+     * {@code \%} and {@code \_} stay SOQL escapes, any other escaped character is written as itself.
      */
     static String likePattern(String pattern) {
         StringBuilder out = new StringBuilder(pattern.length() + 2).append('\'');
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
-            if (c == '\\' && i + 1 < pattern.length() && "%_\\".indexOf(pattern.charAt(i + 1)) >= 0) {
-                out.append('\\').append(pattern.charAt(++i));
+            if (c == '\\' && i + 1 < pattern.length()) {
+                char escaped = pattern.charAt(++i);
+                if (escaped == '%' || escaped == '_') {
+                    out.append('\\').append(escaped);
+                } else {
+                    escape(escaped, out);
+                }
             } else {
                 escape(c, out);
             }
