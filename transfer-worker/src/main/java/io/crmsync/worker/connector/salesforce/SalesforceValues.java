@@ -17,7 +17,7 @@ final class SalesforceValues {
 
     /** Salesforce writes {@code 2013-05-07T22:07:19.000+0000}; ISO forms with {@code Z} or {@code +00:00} also parse. */
     private static final DateTimeFormatter DATETIME = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).optionalStart().appendOffset("+HHmm", "Z").optionalEnd()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd().toFormatter();
 
     private SalesforceValues() {
