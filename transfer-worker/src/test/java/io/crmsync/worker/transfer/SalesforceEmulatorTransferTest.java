@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.crmsync.common.net.HostPolicy;
 import io.crmsync.common.time.Timestamps;
 import io.crmsync.emulator.CrmEmulator;
 import io.crmsync.proto.config.v1.IntegrationPoint;
@@ -132,7 +133,7 @@ class SalesforceEmulatorTransferTest extends EngineTestBase {
     private TaskOutcome run(RecordingReporter reporter, Task task, IntegrationPoint point, EndpointAccess from,
             EndpointAccess to) {
         TransferRunner runner = new TransferRunner(task2 -> Fixtures.definition(point, from, to), reporter,
-                ConnectorRegistry.of(new PostgresConnector(), new SalesforceConnector()),
+                ConnectorRegistry.of(new PostgresConnector(), new SalesforceConnector(new HostPolicy(List.of("localhost", "127.0.0.1")))),
                 new TransferSettings(100, 200, 2, Duration.ofMillis(10)));
         return runner.run(task, new TaskControl());
     }

@@ -15,10 +15,12 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
+import io.crmsync.common.net.HostPolicy;
 import io.crmsync.worker.connector.ConnectorException;
 import io.crmsync.worker.connector.ConnectorException.Reason;
 import io.crmsync.worker.connector.salesforce.SalesforceJson.ApiError;
@@ -42,9 +44,13 @@ final class SalesforceClient {
     private final HttpClient http;
     private Token token;
 
-    SalesforceClient(SalesforceSettings settings, HttpClient http) {
+    /** Where the token answer may send later calls (with the bearer token): the worker's SSRF policy. */
+    private final HostPolicy hosts;
+
+    SalesforceClient(SalesforceSettings settings, HttpClient http, HostPolicy hosts) {
         this.settings = settings;
         this.http = http;
+        this.hosts = hosts;
     }
 
     /** A client with the connector's timeouts; it never follows redirects, so calls stay on the org's hosts. */
@@ -96,6 +102,12 @@ final class SalesforceClient {
             if (!"https".equals(instance.getScheme()) && !settings.loginUrl().getScheme().equals(instance.getScheme())) {
                 throw new ConnectorException(Reason.AUTHENTICATION, "salesforce endpoint '" + settings.name()
                         + "': the token answer names an instance that is not https");
+            }
+            Optional<String> refusal = hosts.refusal(instance.getHost() == null ? "" : instance.getHost());
+            if (refusal.isPresent()) {
+                token = null;
+                throw new ConnectorException(Reason.CONFIGURATION, "salesforce endpoint '" + settings.name()
+                        + "': the token answer's instance_url host '" + instance.getHost() + "' " + refusal.get());
             }
             return;
         }

@@ -1,9 +1,14 @@
 package io.crmsync.worker.connector.salesforce;
 
 import java.net.http.HttpClient;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.crmsync.common.net.HostPolicy;
 import io.crmsync.proto.config.v1.Operation;
 import io.crmsync.worker.connector.ConnectorSession;
 import io.crmsync.worker.connector.EndpointAccess;
@@ -11,6 +16,7 @@ import io.crmsync.worker.connector.SourceConnector;
 import io.crmsync.worker.connector.SourceSession;
 import io.crmsync.worker.connector.TargetConnector;
 import io.crmsync.worker.connector.TargetSession;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
@@ -28,13 +34,24 @@ public class SalesforceConnector implements SourceConnector, TargetConnector {
     static final Set<Operation> OPERATIONS = Set.of(Operation.OPERATION_UPSERT);
 
     private final HttpClient http;
+    private final HostPolicy hosts;
 
-    public SalesforceConnector() {
-        this(SalesforceClient.httpClient());
+    /**
+     * @param hosts the worker's SSRF policy: the endpoint's own hosts were checked before a task gets here, but
+     *        the instance the token answer names is only known now, and gets the same check
+     */
+    public SalesforceConnector(HostPolicy hosts) {
+        this(SalesforceClient.httpClient(), hosts);
     }
 
-    SalesforceConnector(HttpClient http) {
+    @Inject
+    SalesforceConnector(@ConfigProperty(name = "crmsync.endpoints.allowed-hosts") Optional<List<String>> allowed) {
+        this(new HostPolicy(allowed.orElse(List.of())));
+    }
+
+    SalesforceConnector(HttpClient http, HostPolicy hosts) {
         this.http = http;
+        this.hosts = hosts;
     }
 
     @Override
@@ -70,7 +87,7 @@ public class SalesforceConnector implements SourceConnector, TargetConnector {
     }
 
     private SalesforceClient open(EndpointAccess endpoint) {
-        SalesforceClient client = new SalesforceClient(SalesforceSettings.of(endpoint), http);
+        SalesforceClient client = new SalesforceClient(SalesforceSettings.of(endpoint), http, hosts);
         client.authenticate();
         return client;
     }

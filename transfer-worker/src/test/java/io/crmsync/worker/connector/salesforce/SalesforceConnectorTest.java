@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.crmsync.common.net.HostPolicy;
 import io.crmsync.proto.config.v1.FilterOperator;
 import io.crmsync.proto.config.v1.Operation;
 import io.crmsync.worker.connector.ConnectorException;
@@ -54,7 +55,10 @@ class SalesforceConnectorTest {
     private static final String V = "/services/data/v61.0";
 
     private final FakeOrg org = new FakeOrg();
-    private final SalesforceConnector connector = new SalesforceConnector();
+    /** The in-test org runs on this machine, which the worker's SSRF policy allows only when listed. */
+    private static final HostPolicy LOCAL_HOSTS = new HostPolicy(List.of("localhost", "127.0.0.1"));
+
+    private final SalesforceConnector connector = new SalesforceConnector(LOCAL_HOSTS);
 
     SalesforceConnectorTest() {
         org.describe("Contact", CONTACT_DESCRIBE);
@@ -285,6 +289,20 @@ class SalesforceConnectorTest {
         });
         assertThatThrownBy(() -> connector.openSource(endpoint("jwt_bearer"))).isInstanceOfSatisfying(
                 ConnectorException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CONFIGURATION));
+    }
+
+    @Test
+    void shouldRefuseAnInstanceTheWorkersHostPolicyForbidsBeforeSendingItTheToken() {
+        // given: a worker whose SSRF policy does not list this machine, and an org answering with a local instance
+        SalesforceConnector strict = new SalesforceConnector(new HostPolicy(List.of()));
+
+        // when / then: refused after the token call, before any call carries the token to that instance
+        assertThatThrownBy(() -> strict.openSource(endpoint("client_credentials"))).isInstanceOfSatisfying(
+                ConnectorException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.CONFIGURATION);
+                    assertThat(e.getMessage()).contains("instance_url host '127.0.0.1'");
+                });
+        assertThat(org.tokensIssued()).isEqualTo(1);
     }
 
     private EndpointAccess endpoint(String flow) {
