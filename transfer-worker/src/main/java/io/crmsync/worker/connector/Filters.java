@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import io.crmsync.proto.config.v1.FilterExpression;
+import io.crmsync.proto.config.v1.FilterOperator;
 import io.crmsync.proto.config.v1.FilterValue;
 
 /** Walks the filter tree config-service sends with a point; connectors render it, never the admin's text. */
@@ -63,6 +64,20 @@ public final class Filters {
             case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
             case KIND_NOT_SET -> throw new ConnectorException(ConnectorException.Reason.CONFIGURATION,
                     "the filter has a value without a kind; save the point again in config-service");
+        };
+    }
+
+    /** A comparison's operator as SQL and SOQL both write it ({@code <>} for not equal). */
+    public static String operator(FilterOperator operator) {
+        return switch (operator) {
+            case FILTER_OPERATOR_EQUAL -> "=";
+            case FILTER_OPERATOR_NOT_EQUAL -> "<>";
+            case FILTER_OPERATOR_LESS -> "<";
+            case FILTER_OPERATOR_LESS_OR_EQUAL -> "<=";
+            case FILTER_OPERATOR_GREATER -> ">";
+            case FILTER_OPERATOR_GREATER_OR_EQUAL -> ">=";
+            default -> throw new ConnectorException(ConnectorException.Reason.CONFIGURATION,
+                    "the filter has a comparison without an operator; save the point again in config-service");
         };
     }
 

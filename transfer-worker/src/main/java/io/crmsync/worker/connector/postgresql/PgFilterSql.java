@@ -4,10 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.crmsync.proto.config.v1.FilterExpression;
-import io.crmsync.proto.config.v1.FilterOperator;
 import io.crmsync.proto.config.v1.FilterValue;
-import io.crmsync.worker.connector.ConnectorException;
-import io.crmsync.worker.connector.ConnectorException.Reason;
 import io.crmsync.worker.connector.Filters;
 
 /**
@@ -34,7 +31,7 @@ final class PgFilterSql {
             case ANY_OF -> junction(table, node.getAnyOf().getOperandsList(), " OR ", parameters);
             case NEGATION -> "(NOT " + render(table, node.getNegation(), parameters) + ")";
             case COMPARISON -> column(table, node.getComparison().getField()) + " "
-                    + operator(node.getComparison().getOperator()) + " "
+                    + Filters.operator(node.getComparison().getOperator()) + " "
                     + bound(table, node.getComparison().getField(), node.getComparison().getValue(), parameters);
             case IN_LIST -> column(table, node.getInList().getField()) + (node.getInList().getNegated() ? " NOT" : "")
                     + " IN (" + node.getInList().getValuesList().stream()
@@ -75,18 +72,5 @@ final class PgFilterSql {
     /** The quoted column; validation has already shown it exists. */
     private static String column(PgTable table, String field) {
         return SqlNames.quote(table.require(field).name());
-    }
-
-    private static String operator(FilterOperator operator) {
-        return switch (operator) {
-            case FILTER_OPERATOR_EQUAL -> "=";
-            case FILTER_OPERATOR_NOT_EQUAL -> "<>";
-            case FILTER_OPERATOR_LESS -> "<";
-            case FILTER_OPERATOR_LESS_OR_EQUAL -> "<=";
-            case FILTER_OPERATOR_GREATER -> ">";
-            case FILTER_OPERATOR_GREATER_OR_EQUAL -> ">=";
-            default -> throw new ConnectorException(Reason.CONFIGURATION,
-                    "the filter has a comparison without an operator; save the point again in config-service");
-        };
     }
 }

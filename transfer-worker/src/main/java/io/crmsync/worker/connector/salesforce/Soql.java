@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.crmsync.proto.config.v1.FilterExpression;
-import io.crmsync.proto.config.v1.FilterOperator;
 import io.crmsync.proto.config.v1.FilterValue;
 import io.crmsync.worker.connector.ConnectorException;
 import io.crmsync.worker.connector.ConnectorException.Reason;
@@ -208,7 +207,7 @@ final class Soql {
             case ANY_OF -> junction(object, node.getAnyOf().getOperandsList(), " OR ");
             case NEGATION -> "(NOT " + filter(object, node.getNegation()) + ")";
             case COMPARISON -> require(object, node.getComparison().getField()).name() + " "
-                    + operator(node.getComparison().getOperator()) + " "
+                    + Filters.operator(node.getComparison().getOperator()) + " "
                     + value(object, node.getComparison().getField(), node.getComparison().getValue());
             case IN_LIST -> require(object, node.getInList().getField()).name()
                     + (node.getInList().getNegated() ? " NOT IN (" : " IN (")
@@ -235,18 +234,6 @@ final class Soql {
         }
     }
 
-    private static String operator(FilterOperator operator) {
-        return switch (operator) {
-            case FILTER_OPERATOR_EQUAL -> "=";
-            case FILTER_OPERATOR_NOT_EQUAL -> "!=";
-            case FILTER_OPERATOR_LESS -> "<";
-            case FILTER_OPERATOR_LESS_OR_EQUAL -> "<=";
-            case FILTER_OPERATOR_GREATER -> ">";
-            case FILTER_OPERATOR_GREATER_OR_EQUAL -> ">=";
-            default -> throw new ConnectorException(Reason.CONFIGURATION,
-                    "the filter has a comparison without an operator; save the point again in config-service");
-        };
-    }
 
     private static boolean isText(SfField field) {
         return switch (field.type()) {
