@@ -1,92 +1,60 @@
 package io.crmsync.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.crmsync.emulator.salesforce.SalesforceApi;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A standalone stand-in for Salesforce REST, because no real CRM can run in tests, the demo or benchmarks. Start it
- * in-process with {@link #start(int)} (port 0 picks a free one) or from the command line with {@code --port}.
- * It answers with the real shapes, codes and limits a connector depends on; see README.md for what it leaves out.
+ * A standalone stand-in for the CRMs crmsync speaks to, because no real CRM can run in tests, the demo or
+ * benchmarks. One server hosts every emulated API on its own paths (Salesforce under {@code /services/}); each
+ * answers with the real shapes, codes and limits a connector depends on (see README.md for what is left out).
+ * Start it in-process with {@link #start(int)} (port 0 picks a free one) or from the command line with
+ * {@code --port}.
  */
 public final class CrmEmulator implements AutoCloseable {
-    /** The endpoint kinds {@link #calls()} counts, so benchmarks can compare how many calls a sync needed. */
-    public enum Kind { TOKEN, QUERY, QUERY_MORE, DESCRIBE, COLLECTIONS_UPSERT, DELETE, UPDATED, DELETED, LIMITS, OTHER }
-
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern DATA = Pattern.compile("^/services/data/v(\\d+)\\.0(/.*)?$");
-    private static final Pattern MORE = Pattern.compile("^/(query|queryAll)/(01g[0-9A-Za-z]+)-(\\d+)$");
-    private static final int MAX_BATCH = 2000;
-    private static final int MIN_BATCH = 200;
-    private static final int MAX_COLLECTION = 200;
-    /** Salesforce keeps a bounded number of open query cursors per user and drops the oldest. */
-    private static final int MAX_OPEN_CURSORS = 10;
-
-    private record Cursor(String type, List<Map<String, Object>> rows, int batchSize) {
-    }
 
     private final HttpServer server;
     private final ExecutorService pool;
-    private final Map<String, ObjectStore> stores = new ConcurrentHashMap<>();
-    private final Set<String> tokens = ConcurrentHashMap.newKeySet();
-    private final Map<String, Cursor> cursors = new LinkedHashMap<>();
-    private final Map<Kind, LongAdder> calls = new EnumMap<>(Kind.class);
-    private final AtomicLong used = new AtomicLong();
+    private final List<CrmApi> apis = new ArrayList<>();
+    private final SalesforceApi salesforce;
     private final AtomicInteger faultsLeft = new AtomicInteger();
-    private volatile long dailyMax = 15_000;
+    private volatile int faultStatus = 503;
     private volatile long latencyMillis;
     private volatile Clock clock = Clock.systemUTC();
-    private volatile int faultStatus = 503;
-    private volatile String clientId = "crmsync";
-    private volatile String clientSecret = "crmsync-secret";
-    private final String refreshToken = "5Aep861" + UUID.randomUUID().toString().replace("-", "");
 
     private CrmEmulator(int port) throws IOException {
-        for (Kind k : Kind.values()) {
-            calls.put(k, new LongAdder());
-        }
-        for (ObjectSchema s : List.of(ObjectSchema.contact(), ObjectSchema.account())) {
-            stores.put(s.name().toLowerCase(Locale.ROOT), new ObjectStore(s));
-        }
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        pool = Executors.newFixedThreadPool(16, r -> {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        pool = Executors.newFixedThreadPool(32, r -> {
             Thread t = new Thread(r, "crm-emulator");
             t.setDaemon(true);
             return t;
         });
         server.setExecutor(pool);
+        salesforce = mount(new SalesforceApi(this));
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    private <A extends CrmApi> A mount(A api) {
+        apis.add(api);
+        return api;
     }
 
     /** Starts an emulator on the port (0 = any free port). */
@@ -98,6 +66,7 @@ public final class CrmEmulator implements AutoCloseable {
         }
     }
 
+    /** {@code --port N} (default 8089), {@code --seed-contacts N}: serves until killed, printing the base URL. */
     public static void main(String[] args) throws InterruptedException {
         int port = 8089;
         int contacts = 0;
@@ -109,7 +78,7 @@ public final class CrmEmulator implements AutoCloseable {
             }
         }
         CrmEmulator emulator = start(port);
-        emulator.seedContacts(contacts);
+        emulator.salesforce().seedContacts(contacts);
         System.out.println(emulator.baseUrl());
         Thread.currentThread().join();
     }
@@ -118,41 +87,18 @@ public final class CrmEmulator implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** The emulated Salesforce org: seeding, credentials, limits and call counts. */
+    public SalesforceApi salesforce() {
+        return salesforce;
+    }
+
     @Override
     public void close() {
         server.stop(0);
         pool.shutdownNow();
     }
 
-    // ---- configuration and seeding ----
-
-    /** The client_id/client_secret the token endpoint accepts. */
-    public CrmEmulator credentials(String id, String secret) {
-        clientId = id;
-        clientSecret = secret;
-        return this;
-    }
-
-    /** The refresh token the token endpoint accepts with grant_type=refresh_token. */
-    public String refreshToken() {
-        return refreshToken;
-    }
-
-    /** Invalidates every issued access token, as a session timeout does. */
-    public void expireAllTokens() {
-        tokens.clear();
-    }
-
-    /** Sets DailyApiRequests.Max; requests beyond it answer 403 REQUEST_LIMIT_EXCEEDED. */
-    public CrmEmulator dailyApiLimit(long max) {
-        dailyMax = max;
-        return this;
-    }
-
-    /** Resets the API usage counter, as a new day would. */
-    public void resetApiUsage() {
-        used.set(0);
-    }
+    // ---- knobs shared by every API ----
 
     /** Delay added to every request, to make call counts visible in wall-clock benchmarks. */
     public CrmEmulator latency(Duration perRequest) {
@@ -160,442 +106,68 @@ public final class CrmEmulator implements AutoCloseable {
         return this;
     }
 
-    /** The next n requests fail with this HTTP status (503 is what Salesforce sends under maintenance). */
+    /** The next n requests, to any API, fail with this HTTP status in that API's error shape. */
     public void failNext(int n, int status) {
         faultStatus = status;
         faultsLeft.set(n);
     }
 
-    /** The clock that stamps writes and bounds replication windows; tests move it to put changes in the past. */
+    /** The clock that stamps writes and bounds change windows; tests move it to put changes in the past. */
     public CrmEmulator clock(Clock clock) {
         this.clock = clock;
         return this;
     }
 
-    /** Requests served so far per endpoint kind. */
-    public Map<Kind, Long> calls() {
-        Map<Kind, Long> out = new EnumMap<>(Kind.class);
-        calls.forEach((k, v) -> out.put(k, v.sum()));
-        return out;
-    }
-
-    /** Inserts n Contacts with realistic names, emails and phones, modified at spread times in the last 20 days. */
-    public void seedContacts(int n) {
-        String[] first = {"Ada", "Ben", "Chloé", "Dmitri", "Eva", "Farid", "Grace", "Hiro", "Inès", "Jonas"};
-        String[] last = {"Lovelace", "Okafor", "Müller", "Ivanov", "Martín", "Haddad", "Hopper", "Tanaka",
-            "Dubois", "Berg", "O'Neil"};
-        String[] cities = {"Berlin", "Lyon", "Austin", "Osaka", "Madrid", "Oslo"};
-        ObjectStore store = stores.get("contact");
-        Random random = new Random(42);
-        Instant now = clock.instant();
-        int base = store.size();
-        for (int i = 0; i < n; i++) {
-            String f = first[random.nextInt(first.length)];
-            String l = last[random.nextInt(last.length)];
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("FirstName", f);
-            v.put("LastName", l);
-            v.put("Email", (f + "." + l).toLowerCase(Locale.ROOT).replace("'", "") + (base + i) + "@example.com");
-            v.put("Phone", String.format(Locale.ROOT, "+1 415 555 %04d", random.nextInt(10_000)));
-            v.put("Title", random.nextBoolean() ? "Buyer" : null);
-            v.put("MailingCity", cities[random.nextInt(cities.length)]);
-            v.put("External_Id__c", String.format(Locale.ROOT, "C-%06d", base + i + 1));
-            Instant created = now.minus(20, ChronoUnit.DAYS).plusSeconds(random.nextInt(10 * 86_400));
-            Instant modified = created.plusSeconds(random.nextInt(9 * 86_400));
-            store.insert(v, created, modified);
-        }
-    }
-
-    /** Inserts n Accounts with names, industries and revenue, created in the last 20 days. */
-    public void seedAccounts(int n) {
-        String[] industries = {"Banking", "Energy", "Retail", "Technology"};
-        ObjectStore store = stores.get("account");
-        Random random = new Random(7);
-        Instant now = clock.instant();
-        int base = store.size();
-        for (int i = 0; i < n; i++) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("Name", "Company " + (base + i + 1));
-            v.put("Industry", industries[random.nextInt(industries.length)]);
-            v.put("AnnualRevenue", new java.math.BigDecimal(random.nextInt(1_000_000) + ".00"));
-            v.put("NumberOfEmployees", 1 + random.nextInt(5000));
-            v.put("External_Id__c", String.format(Locale.ROOT, "A-%06d", base + i + 1));
-            Instant created = now.minus(20, ChronoUnit.DAYS).plusSeconds(random.nextInt(19 * 86_400));
-            store.insert(v, created, created);
-        }
-    }
-
-    /** Inserts one record of the type (values by canonical field name, typed) as of now; returns its id. */
-    public String insert(String type, Map<String, Object> values) {
-        Instant now = clock.instant();
-        return store(type).insert(values, now, now);
-    }
-
-    /** Updates a record as a user would, bumping its stamps. */
-    public void update(String type, String id, Map<String, Object> values) {
-        store(type).update(id, values, clock.instant());
-    }
-
-    /** The record's stored values (Instant for datetimes), or null. */
-    public Map<String, Object> record(String type, String id) {
-        return store(type).get(id);
-    }
-
-    private ObjectStore store(String type) {
-        ObjectStore s = stores.get(type.toLowerCase(Locale.ROOT));
-        if (s == null) {
-            throw new IllegalArgumentException("no sObject " + type);
-        }
-        return s;
+    /** The emulated server time. */
+    public Instant now() {
+        return clock.instant();
     }
 
     // ---- HTTP ----
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            int status;
-            Object body;
-            calls.get(kindOf(ex.getRequestMethod(), ex.getRequestURI().getRawPath())).increment();
-            try {
-                if (latencyMillis > 0) {
-                    Thread.sleep(latencyMillis);
+            String path = ex.getRequestURI().getRawPath();
+            CrmApi api = apis.stream().filter(a -> a.serves(path)).findFirst().orElse(null);
+            Reply reply;
+            if (api == null) {
+                reply = Reply.json(404, Map.of("message", "No emulated API serves " + path));
+            } else {
+                Request request = new Request(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(),
+                        ex.getRequestHeaders(), ex.getRequestBody().readAllBytes());
+                api.count(request);
+                try {
+                    if (latencyMillis > 0) {
+                        Thread.sleep(latencyMillis);
+                    }
+                    reply = faultsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                            ? api.fault(faultStatus, "Injected fault")
+                            : api.handle(request);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException e) {
+                    reply = api.fault(500, String.valueOf(e));
                 }
-                if (faultsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                    throw new SfException(faultStatus, faultStatus == 503 ? "SERVER_UNAVAILABLE" : "UNKNOWN_EXCEPTION",
-                            "Injected fault");
-                }
-                Object[] answer = route(ex);
-                status = (int) answer[0];
-                body = answer[1];
-            } catch (SfException e) {
-                status = e.status;
-                body = List.of(error(e));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                status = 500;
-                body = List.of(Map.of("message", String.valueOf(e), "errorCode", "UNKNOWN_EXCEPTION"));
             }
-            ex.getResponseHeaders().set("Sforce-Limit-Info", "api-usage=" + used.get() + "/" + dailyMax);
-            if (body == null) {
-                ex.sendResponseHeaders(status, -1);
+            reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+            if (reply.body() == null) {
+                ex.sendResponseHeaders(reply.status(), -1);
                 return;
             }
-            byte[] bytes = JSON.writeValueAsBytes(body);
-            ex.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
-            ex.sendResponseHeaders(status, bytes.length);
+            byte[] bytes;
+            if (reply.body() instanceof byte[] raw) {
+                bytes = raw;
+            } else if (reply.body() instanceof String text) {
+                bytes = text.getBytes(StandardCharsets.UTF_8);
+            } else {
+                bytes = JSON.writeValueAsBytes(reply.body());
+                ex.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+            }
+            ex.sendResponseHeaders(reply.status(), bytes.length);
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(bytes);
             }
         }
-    }
-
-    private static Map<String, Object> error(SfException e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("message", e.getMessage());
-        m.put("errorCode", e.errorCode);
-        if (e.fields != null) {
-            m.put("fields", e.fields);
-        }
-        return m;
-    }
-
-    private Object[] route(HttpExchange ex) throws IOException {
-        String path = ex.getRequestURI().getRawPath();
-        String method = ex.getRequestMethod();
-        if (path.equals("/services/oauth2/token")) {
-            requireMethod(method, "POST");
-            return token(form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-        }
-        Matcher m = DATA.matcher(path);
-        if (!m.matches() || Integer.parseInt(m.group(1)) < 46) {
-            throw notFound();
-        }
-        String version = "v" + m.group(1) + ".0";
-        String rest = m.group(2) == null ? "" : m.group(2);
-        String auth = ex.getRequestHeaders().getFirst("Authorization");
-        if (auth == null || !auth.startsWith("Bearer ") || !tokens.contains(auth.substring(7).trim())) {
-            throw new SfException(401, "INVALID_SESSION_ID", "Session expired or invalid");
-        }
-        if (used.incrementAndGet() > dailyMax) {
-            used.decrementAndGet();
-            throw new SfException(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
-        }
-        Map<String, String> params = form(ex.getRequestURI().getRawQuery());
-        String[] seg = rest.replaceAll("/+$", "").split("/");
-        Matcher more = MORE.matcher(rest);
-        if ((rest.equals("/query") || rest.equals("/queryAll") || rest.equals("/query/")
-                || rest.equals("/queryAll/"))) {
-            requireMethod(method, "GET");
-            return ok(query(version, params.get("q"), rest.startsWith("/queryAll"),
-                    batchSize(ex.getRequestHeaders().getFirst("Sforce-Query-Options")), rest.startsWith("/queryAll")
-                            ? "queryAll" : "query"));
-        }
-        if (more.matches()) {
-            requireMethod(method, "GET");
-            return ok(page(version, more.group(1), more.group(2), Integer.parseInt(more.group(3))));
-        }
-        if (rest.equals("/limits") || rest.equals("/limits/")) {
-            requireMethod(method, "GET");
-            return ok(limits());
-        }
-        if (seg.length == 4 && seg[1].equals("sobjects") && seg[3].equals("describe")) {
-            requireMethod(method, "GET");
-            return ok(sobject(seg[2]).schema.describe(version));
-        }
-        if (seg.length == 4 && seg[1].equals("sobjects") && (seg[3].equals("updated") || seg[3].equals("deleted"))) {
-            boolean updated = seg[3].equals("updated");
-            requireMethod(method, "GET");
-            return ok(replication(sobject(seg[2]), updated, params.get("start"), params.get("end")));
-        }
-        if (seg.length == 4 && seg[1].equals("sobjects") && method.equals("DELETE")) {
-            ObjectStore store = sobject(seg[2]);
-            if (!store.delete(seg[3], clock.instant())) {
-                throw notFound();
-            }
-            return new Object[] {204, null};
-        }
-        if (seg.length == 5 && seg[1].equals("composite") && seg[2].equals("sobjects")) {
-            requireMethod(method, "PATCH");
-            return ok(CollectionsUpsert.run(sobject(seg[3]), seg[4], readJson(ex.getRequestBody()), MAX_COLLECTION,
-                    clock.instant()));
-        }
-        throw notFound();
-    }
-
-    /** Classifies a request before anything can fail it, so refused and faulted calls are counted too. */
-    private static Kind kindOf(String method, String path) {
-        if (path.equals("/services/oauth2/token")) {
-            return Kind.TOKEN;
-        }
-        String rest = path.replaceFirst("^/services/data/v\\d+\\.0", "").replaceAll("/+$", "");
-        if (rest.equals("/query") || rest.equals("/queryAll")) {
-            return Kind.QUERY;
-        }
-        if (MORE.matcher(rest).matches()) {
-            return Kind.QUERY_MORE;
-        }
-        if (rest.equals("/limits")) {
-            return Kind.LIMITS;
-        }
-        if (rest.startsWith("/composite/sobjects/")) {
-            return Kind.COLLECTIONS_UPSERT;
-        }
-        if (rest.startsWith("/sobjects/")) {
-            return rest.endsWith("/describe") ? Kind.DESCRIBE : rest.endsWith("/updated") ? Kind.UPDATED
-                    : rest.endsWith("/deleted") ? Kind.DELETED : method.equals("DELETE") ? Kind.DELETE : Kind.OTHER;
-        }
-        return Kind.OTHER;
-    }
-
-    private static Object[] ok(Object body) {
-        return new Object[] {200, body};
-    }
-
-    private static SfException notFound() {
-        return new SfException(404, "NOT_FOUND", "The requested resource does not exist");
-    }
-
-    private static void requireMethod(String actual, String allowed) {
-        if (!actual.equals(allowed)) {
-            throw new SfException(405, "METHOD_NOT_ALLOWED",
-                    "HTTP Method '" + actual + "' not allowed. Allowed are " + allowed);
-        }
-    }
-
-    private ObjectStore sobject(String type) {
-        ObjectStore s = stores.get(type.toLowerCase(Locale.ROOT));
-        if (s == null) {
-            throw notFound();
-        }
-        return s;
-    }
-
-    private static JsonNode readJson(InputStream in) throws IOException {
-        try {
-            return JSON.readTree(in);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new SfException(400, "JSON_PARSER_ERROR", e.getOriginalMessage());
-        }
-    }
-
-    private static Map<String, String> form(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = eq < 0 ? pair : pair.substring(0, eq);
-            String v = eq < 0 ? "" : pair.substring(eq + 1);
-            out.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
-        }
-        return out;
-    }
-
-    // ---- OAuth ----
-
-    private Object[] token(Map<String, String> form) {
-        String grant = form.getOrDefault("grant_type", "");
-        boolean accepted = switch (grant) {
-            case "client_credentials" -> clientId.equals(form.get("client_id"))
-                    && clientSecret.equals(form.get("client_secret"));
-            case "refresh_token" -> clientId.equals(form.get("client_id"))
-                    && refreshToken.equals(form.get("refresh_token"));
-            default -> false;
-        };
-        if (!accepted) {
-            Map<String, Object> err = new LinkedHashMap<>();
-            err.put("error", grant.equals("refresh_token") || grant.equals("client_credentials") ? "invalid_grant"
-                    : "unsupported_grant_type");
-            err.put("error_description", grant.equals("refresh_token") ? "expired access/refresh token"
-                    : grant.equals("client_credentials") ? "authentication failure" : "grant type not supported");
-            return new Object[] {400, err};
-        }
-        String token = "00D5g000004Emul!" + UUID.randomUUID().toString().replace("-", "")
-                + UUID.randomUUID().toString().replace("-", "");
-        tokens.add(token);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", baseUrl() + "/id/00D5g000004EmulEAA/0055g00000EmulAAA");
-        body.put("issued_at", String.valueOf(System.currentTimeMillis()));
-        body.put("instance_url", baseUrl());
-        body.put("signature", java.util.Base64.getEncoder().encodeToString(
-                token.substring(16, 48).getBytes(StandardCharsets.US_ASCII)));
-        body.put("access_token", token);
-        body.put("token_type", "Bearer");
-        return new Object[] {200, body};
-    }
-
-    // ---- query ----
-
-    private static int batchSize(String options) {
-        if (options != null) {
-            Matcher m = Pattern.compile("batchSize\\s*=\\s*(\\d+)").matcher(options);
-            if (m.find()) {
-                return Math.max(MIN_BATCH, Math.min(MAX_BATCH, Integer.parseInt(m.group(1))));
-            }
-        }
-        return MAX_BATCH;
-    }
-
-    private Map<String, Object> query(String version, String q, boolean all, int batch, String kind) {
-        if (q == null || q.isBlank()) {
-            throw new SfException(400, "MALFORMED_QUERY", "A query string has to be specified");
-        }
-        Soql.Query query = Soql.parse(q, name -> {
-            ObjectStore s = stores.get(name.toLowerCase(Locale.ROOT));
-            return s == null ? null : s.schema;
-        });
-        List<Map<String, Object>> matching = new ArrayList<>();
-        for (Map<String, Object> r : stores.get(query.schema().name().toLowerCase(Locale.ROOT)).snapshot(all)) {
-            if (query.where().test(r)) {
-                matching.add(r);
-            }
-        }
-        if (query.orderBy() != null) {
-            matching.sort(query.orderBy());
-        }
-        if (query.limit() != null && matching.size() > query.limit()) {
-            matching = matching.subList(0, query.limit());
-        }
-        String type = query.schema().name();
-        List<Map<String, Object>> rows = new ArrayList<>(matching.size());
-        for (Map<String, Object> r : matching) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            Map<String, Object> attributes = new LinkedHashMap<>();
-            attributes.put("type", type);
-            attributes.put("url", "/services/data/" + version + "/sobjects/" + type + "/" + r.get("Id"));
-            out.put("attributes", attributes);
-            for (FieldDef f : query.select()) {
-                out.put(f.name(), Values.render(r.get(f.name())));
-            }
-            rows.add(out);
-        }
-        Cursor cursor = new Cursor(type, rows, batch);
-        String locator = null;
-        if (rows.size() > batch) {
-            locator = SfIds.next("01g").substring(0, 15);
-            synchronized (cursors) {
-                cursors.put(locator, cursor);
-                if (cursors.size() > MAX_OPEN_CURSORS) {
-                    cursors.remove(cursors.keySet().iterator().next());
-                }
-            }
-        }
-        return pageOf(version, kind, locator, cursor, 0);
-    }
-
-    private Map<String, Object> page(String version, String kind, String locator, int offset) {
-        Cursor cursor;
-        synchronized (cursors) {
-            cursor = cursors.get(locator);
-        }
-        if (cursor == null || offset < 0 || offset > cursor.rows().size()) {
-            throw new SfException(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
-        }
-        return pageOf(version, kind, locator, cursor, offset);
-    }
-
-    private static Map<String, Object> pageOf(String version, String kind, String locator, Cursor c, int offset) {
-        int end = Math.min(c.rows().size(), offset + c.batchSize());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("totalSize", c.rows().size());
-        body.put("done", end >= c.rows().size());
-        if (end < c.rows().size()) {
-            body.put("nextRecordsUrl", "/services/data/" + version + "/" + kind + "/" + locator + "-" + end);
-        }
-        body.put("records", c.rows().subList(offset, end));
-        return body;
-    }
-
-    // ---- replication, limits ----
-
-    private Map<String, Object> replication(ObjectStore store, boolean updated, String start, String end) {
-        if (start == null || end == null) {
-            throw new SfException(400, "MALFORMED_QUERY", "start and end are required");
-        }
-        Instant s;
-        Instant e;
-        try {
-            s = Values.parseDateTime(start).truncatedTo(ChronoUnit.MINUTES);
-            e = Values.parseDateTime(end).truncatedTo(ChronoUnit.MINUTES);
-        } catch (RuntimeException ex) {
-            throw new SfException(400, "INVALID_REPLICATION_DATE", "Invalid date: " + start + " / " + end);
-        }
-        Instant now = clock.instant();
-        if (!s.isBefore(e)) {
-            throw new SfException(400, "INVALID_REPLICATION_DATE", "startDate must chronologically precede endDate");
-        }
-        Instant latest = e.isAfter(now) ? now.truncatedTo(ChronoUnit.MINUTES) : e;
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (updated) {
-            if (s.isBefore(now.minus(30, ChronoUnit.DAYS))) {
-                throw new SfException(400, "INVALID_REPLICATION_DATE",
-                        "startDate cannot be more than 30 days ago");
-            }
-            body.put("ids", store.updatedBetween(s, latest));
-            body.put("latestDateCovered", Values.format(latest));
-            return body;
-        }
-        Instant earliest = now.minus(ObjectStore.DELETE_LOG_DAYS, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
-        List<Map<String, Object>> deleted = new ArrayList<>();
-        for (ObjectStore.Deleted d : store.deletedBetween(s, latest, earliest)) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", d.id());
-            m.put("deletedDate", Values.format(d.deletedDate()));
-            deleted.add(m);
-        }
-        body.put("deletedRecords", deleted);
-        body.put("earliestDateAvailable", Values.format(earliest));
-        body.put("latestDateCovered", Values.format(latest));
-        return body;
-    }
-
-    private Map<String, Object> limits() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("DailyApiRequests", Map.of("Max", dailyMax, "Remaining", Math.max(0, dailyMax - used.get())));
-        body.put("DailyBulkApiRequests", Map.of("Max", 5000, "Remaining", 5000));
-        return body;
     }
 }

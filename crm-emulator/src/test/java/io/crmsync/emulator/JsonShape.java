@@ -13,13 +13,13 @@ import java.util.TreeSet;
  * A null in the recorded fixture accepts any kind (the real API fills those when the org has data); an array
  * element must match the shape of at least one recorded element.
  */
-final class JsonShape {
+public final class JsonShape {
     private JsonShape() {
     }
 
     /** Differences between actual and the recorded fixture, ignoring the named keys (data fields differ by
      * object, and newer API versions add keys); empty when alike. */
-    static List<String> diff(JsonNode fixture, JsonNode actual, Set<String> ignored) {
+    public static List<String> diff(JsonNode fixture, JsonNode actual, Set<String> ignored) {
         List<String> out = new ArrayList<>();
         diff("$", fixture, actual, ignored, out);
         return out;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.crmsync.common.net.HostPolicy;
 import io.crmsync.common.time.Timestamps;
 import io.crmsync.emulator.CrmEmulator;
+import io.crmsync.emulator.salesforce.SalesforceApi;
 import io.crmsync.proto.config.v1.IntegrationPoint;
 import io.crmsync.proto.config.v1.Operation;
 import io.crmsync.proto.scheduler.v1.RunMode;
@@ -38,8 +39,9 @@ class SalesforceEmulatorTransferTest extends EngineTestBase {
 
     @BeforeEach
     void startEmulator() {
-        emulator = CrmEmulator.start(0).credentials("crmsync-client", "client-secret");
-        emulator.seedContacts(250);
+        emulator = CrmEmulator.start(0);
+        emulator.salesforce().credentials("crmsync-client", "client-secret");
+        emulator.salesforce().seedContacts(250);
     }
 
     @AfterEach
@@ -68,8 +70,8 @@ class SalesforceEmulatorTransferTest extends EngineTestBase {
         // when: ten contacts change in the CRM, every session expires, and an incremental run reads the change
         Instant changedFrom = Instant.now().minusSeconds(2);
         List<List<String>> ids = target.rows("SELECT sf_id FROM sf_contacts ORDER BY sf_id LIMIT 10");
-        ids.forEach(id -> emulator.update("Contact", id.get(0), Map.of("MailingCity", "Changed City")));
-        emulator.expireAllTokens();
+        ids.forEach(id -> emulator.salesforce().update("Contact", id.get(0), Map.of("MailingCity", "Changed City")));
+        emulator.salesforce().expireAllTokens();
         RecordingReporter incremental = new RecordingReporter();
         Task task = Fixtures.task().setMode(RunMode.RUN_MODE_INCREMENTAL).setWindowStart(Timestamps.of(changedFrom))
                 .setWindowEnd(Timestamps.of(Instant.now().plusSeconds(60))).build();
@@ -108,7 +110,7 @@ class SalesforceEmulatorTransferTest extends EngineTestBase {
         assertThat(created.completion().counts().getCreated()).isEqualTo(300);
         assertThat(updated.completion().counts().getUpdated()).isEqualTo(300);
         assertThat(updated.failures).isEmpty();
-        assertThat(emulator.calls().get(CrmEmulator.Kind.COLLECTIONS_UPSERT)).isEqualTo(6);
+        assertThat(emulator.salesforce().calls().get(SalesforceApi.Kind.COLLECTIONS_UPSERT)).isEqualTo(6);
     }
 
     private static IntegrationPoint contactsIntoPostgres() {

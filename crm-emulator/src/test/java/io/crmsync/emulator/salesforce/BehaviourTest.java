@@ -1,4 +1,7 @@
-package io.crmsync.emulator;
+package io.crmsync.emulator.salesforce;
+
+import io.crmsync.emulator.CrmEmulator;
+import io.crmsync.emulator.JsonShape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +26,7 @@ class BehaviourTest {
     @BeforeEach
     void start() {
         emulator = CrmEmulator.start(0);
-        emulator.seedContacts(2500);
+        emulator.salesforce().seedContacts(2500);
         sf = new Sf(emulator);
     }
 
@@ -47,8 +50,8 @@ class BehaviourTest {
         assertThat(next).matches("/services/data/v60\\.0/query/01g[0-9A-Za-z]{12}-2000");
         // A change after the first page must not shift the page boundary.
         String moved = ids(first.body()).get(0);
-        emulator.update("Contact", moved, Map.of("LastName", "Zzz"));
-        emulator.insert("Contact", Map.of("LastName", "Aaa"));
+        emulator.salesforce().update("Contact", moved, Map.of("LastName", "Zzz"));
+        emulator.salesforce().insert("Contact", Map.of("LastName", "Aaa"));
         var second = sf.get(next);
         assertThat(second.body().get("done").asBoolean()).isTrue();
         assertThat(second.body().get("records").size()).isEqualTo(500);
@@ -138,7 +141,7 @@ class BehaviourTest {
         assertThat(res.get(3).get("errors").get(0).get("message").asText())
                 .isEqualTo("Duplicate external id specified: dup");
         assertThat(res.get(4).get("errors").get(0).get("statusCode").asText()).isEqualTo("INVALID_FIELD");
-        Map<String, Object> updated = emulator.record("Contact", res.get(0).get("id").asText());
+        Map<String, Object> updated = emulator.salesforce().record("Contact", res.get(0).get("id").asText());
         assertThat(updated.get("LastName")).isEqualTo("Renamed");
         assertThat((Instant) updated.get("SystemModstamp")).isAfter(Instant.now().minusSeconds(5));
         // An update that changes nothing is still an update, and still bumps SystemModstamp.
@@ -164,15 +167,15 @@ class BehaviourTest {
 
     @Test
     void quotaFaultsLatencyAndExpiry() {
-        emulator.resetApiUsage();
-        emulator.dailyApiLimit(2);
+        emulator.salesforce().resetApiUsage();
+        emulator.salesforce().dailyApiLimit(2);
         assertThat(sf.get(Sf.V + "/limits").body().get("DailyApiRequests").get("Remaining").asInt()).isEqualTo(1);
         sf.get(Sf.V + "/limits");
         var over = sf.get(Sf.V + "/limits");
         assertThat(over.status()).isEqualTo(403);
         assertThat(over.body().get(0).get("message").asText()).isEqualTo("TotalRequests Limit exceeded.");
         assertThat(over.body().get(0).get("errorCode").asText()).isEqualTo("REQUEST_LIMIT_EXCEEDED");
-        emulator.dailyApiLimit(1000);
+        emulator.salesforce().dailyApiLimit(1000);
 
         emulator.failNext(2, 503);
         assertThat(sf.get(Sf.V + "/limits").status()).isEqualTo(503);
@@ -185,9 +188,9 @@ class BehaviourTest {
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
         emulator.latency(Duration.ZERO);
 
-        emulator.expireAllTokens();
+        emulator.salesforce().expireAllTokens();
         assertThat(sf.get(Sf.V + "/limits").status()).isEqualTo(401);
-        assertThat(emulator.calls().get(CrmEmulator.Kind.LIMITS)).isGreaterThanOrEqualTo(5);
+        assertThat(emulator.salesforce().calls().get(SalesforceApi.Kind.LIMITS)).isGreaterThanOrEqualTo(5);
     }
 
     @Test

@@ -1,4 +1,7 @@
-package io.crmsync.emulator;
+package io.crmsync.emulator.salesforce;
+
+import io.crmsync.emulator.CrmEmulator;
+import io.crmsync.emulator.JsonShape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +25,7 @@ class ConformanceTest {
     @BeforeAll
     static void start() {
         emulator = CrmEmulator.start(0);
-        emulator.seedContacts(450);
+        emulator.salesforce().seedContacts(450);
         sf = new Sf(emulator);
     }
 
@@ -70,7 +73,7 @@ class ConformanceTest {
         assertShape("salesforce-restforce/auth_error_response.json", bad.body());
         assertThat(bad.body().get("error_description").asText()).isEqualTo("authentication failure");
         var refresh = sf.form("/services/oauth2/token",
-                "grant_type=refresh_token&client_id=crmsync&refresh_token=" + emulator.refreshToken());
+                "grant_type=refresh_token&client_id=crmsync&refresh_token=" + emulator.salesforce().refreshToken());
         assertShape("salesforce-restforce/refresh_success_response.json", refresh.body(), "token_type");
     }
 
@@ -113,7 +116,7 @@ class ConformanceTest {
     @Test
     void expiredSession() {
         Sf other = new Sf(emulator);
-        emulator.expireAllTokens();
+        emulator.salesforce().expireAllTokens();
         var expired = other.query("SELECT Id FROM Contact");
         assertThat(expired.status()).isEqualTo(401);
         assertShape("salesforce-restforce/expired_session_response.json", expired.body());

@@ -1,4 +1,4 @@
-package io.crmsync.emulator;
+package io.crmsync.emulator.salesforce;
 
 /** One field of an sObject as describe reports it; {@code type} is the Salesforce field type name. */
 record FieldDef(String name, String type, String label, boolean nillable, boolean externalId, boolean unique,

@@ -1,4 +1,4 @@
-package io.crmsync.emulator;
+package io.crmsync.emulator.salesforce;
 
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,4 +1,7 @@
-package io.crmsync.emulator;
+package io.crmsync.emulator.salesforce;
+
+import io.crmsync.emulator.CrmEmulator;
+import io.crmsync.emulator.JsonShape;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
