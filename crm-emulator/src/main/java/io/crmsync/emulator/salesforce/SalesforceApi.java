@@ -162,6 +162,13 @@ public final class SalesforceApi implements CrmApi {
         store(type).update(id, values, host.now());
     }
 
+    /** Deletes a record as a user would: to the recycle bin and the delete log, stamped now. */
+    public void delete(String type, String id) {
+        if (!store(type).delete(id, host.now())) {
+            throw new IllegalArgumentException("no " + type + " " + id);
+        }
+    }
+
     /** The record's stored values (Instant for datetimes), or null. */
     public Map<String, Object> record(String type, String id) {
         return store(type).get(id);

@@ -86,6 +86,48 @@ class SalesforceEmulatorTransferTest extends EngineTestBase {
     }
 
     @Test
+    void shouldDeleteInPostgresTheContactsDeletedInSalesforceWithinTheWindowAndRefuseAnOlderWindow() {
+        // given: the 250 contacts copied, then 7 deleted in Salesforce
+        target.exec("CREATE TABLE sf_contacts (sf_id text PRIMARY KEY, first_name text, last_name text, email text,"
+                + " city text, modified timestamptz)");
+        run(new RecordingReporter(), Fixtures.task().setWindowEnd(Timestamps.of(Instant.now().plusSeconds(60)))
+                .build(), contactsIntoPostgres(), salesforce(), targetEndpoint);
+        assertThat(target.count("sf_contacts")).isEqualTo(250);
+        Instant deletedFrom = Instant.now().minusSeconds(2);
+        List<List<String>> deleted = target.rows("SELECT sf_id FROM sf_contacts ORDER BY email LIMIT 7");
+        deleted.forEach(id -> emulator.salesforce().delete("Contact", id.get(0)));
+        IntegrationPoint point = contactsIntoPostgres().toBuilder()
+                .setOperation(Operation.OPERATION_IMPORT_DELETED).build();
+
+        // when: an incremental import of the window's deletions
+        RecordingReporter deletions = new RecordingReporter();
+        TaskOutcome outcome = run(deletions, Fixtures.task().setMode(RunMode.RUN_MODE_INCREMENTAL)
+                .setWindowStart(Timestamps.of(deletedFrom)).setWindowEnd(Timestamps.of(Instant.now().plusSeconds(60)))
+                .build(), point, salesforce(), targetEndpoint);
+
+        // then: exactly those 7 are gone from the target, found through queryAll
+        assertThat(outcome).isEqualTo(TaskOutcome.SUCCEEDED);
+        assertThat(deletions.completion().counts().getRead()).isEqualTo(7);
+        assertThat(deletions.completion().counts().getDeleted()).isEqualTo(7);
+        assertThat(target.count("sf_contacts")).isEqualTo(243);
+        assertThat(target.rows("SELECT sf_id FROM sf_contacts WHERE sf_id IN ('" + String.join("','",
+                deleted.stream().map(r -> r.get(0)).toList()) + "')")).isEmpty();
+
+        // when: a window starting before Salesforce's 15-day delete log
+        RecordingReporter tooOld = new RecordingReporter();
+        TaskOutcome refused = run(tooOld, Fixtures.task().setMode(RunMode.RUN_MODE_INCREMENTAL)
+                .setWindowStart(Timestamps.of(Instant.now().minus(Duration.ofDays(20))))
+                .setWindowEnd(Timestamps.of(Instant.now().plusSeconds(60))).build(), point, salesforce(),
+                targetEndpoint);
+
+        // then: refused, naming the limit and the way out, nothing more deleted
+        assertThat(refused).isEqualTo(TaskOutcome.FAILED);
+        assertThat(tooOld.failures.get(0).message()).contains("salesforce keeps deleted Contact records for 15 days")
+                .contains("run a full sync");
+        assertThat(target.count("sf_contacts")).isEqualTo(243);
+    }
+
+    @Test
     void shouldUpsertDatabaseContactsByExternalIdInCallsOf200() {
         // given: 300 contacts in PostgreSQL, 250 others in Salesforce
         Fixtures.seedContacts(source, 300, 1);

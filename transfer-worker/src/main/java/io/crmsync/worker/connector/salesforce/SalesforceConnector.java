@@ -81,6 +81,12 @@ public class SalesforceConnector implements SourceConnector, TargetConnector {
         return new SalesforceSession(client, version(client));
     }
 
+    /** Deleted records stay in the recycle bin for 15 days, which {@code queryAll} reads. */
+    @Override
+    public boolean readsDeletedRecords() {
+        return true;
+    }
+
     @Override
     public Set<Operation> supportedOperations() {
         return OPERATIONS;
