@@ -24,7 +24,8 @@ final class EndpointSettings {
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)[?&;(,]\\s*[a-z0-9_.-]*password\\s*=");
     /** user:secret@host in the authority part. */
     private static final Pattern USER_INFO = Pattern.compile("(?i)^jdbc:[a-z]+://[^/?#@]*:[^/?#@]*@");
-    private static final Pattern HTTPS_URL = Pattern.compile("https://[A-Za-z0-9.-]+(:\\d{1,5})?(/[^\\s]*)?");
+    /** http only passes for allow-listed hosts, which {@link EndpointHostGuard} checks. */
+    private static final Pattern HTTPS_URL = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?(/[^\\s]*)?");
     private static final Pattern TOKEN_LIKE = Pattern.compile("[A-Za-z0-9._~-]{1,255}");
     private static final Pattern NON_BLANK = Pattern.compile("(?s).*\\S.*");
     private static final String USE_CREDENTIAL = "store secrets in the endpoint's credential "

@@ -132,6 +132,23 @@ public final class SalesforceApi implements CrmApi {
         }
     }
 
+    /** Edits n live Contacts (every seventh) as a user would: a new title, stamped now. Returns how many. */
+    public int touchContacts(int n) {
+        ObjectStore store = store("Contact");
+        int touched = 0;
+        int index = 0;
+        for (Map<String, Object> row : store.snapshot(false)) {
+            if (touched == n) {
+                break;
+            }
+            if (index++ % 7 == 0) {
+                store.update((String) row.get("Id"), Map.of("Title", "Head of Purchasing"), host.now());
+                touched++;
+            }
+        }
+        return touched;
+    }
+
     /** Inserts n Accounts with names, industries and revenue, created in the last 20 days. */
     public void seedAccounts(int n) {
         String[] industries = {"Banking", "Energy", "Retail", "Technology"};
