@@ -35,6 +35,7 @@ public final class CrmEmulator implements AutoCloseable {
     private final List<CrmApi> apis = new ArrayList<>();
     private final SalesforceApi salesforce;
     private final AtomicInteger faultsLeft = new AtomicInteger();
+    private final java.util.concurrent.atomic.LongAdder throttled = new java.util.concurrent.atomic.LongAdder();
     private volatile int faultStatus = 503;
     private volatile long latencyMillis;
     private volatile Clock clock = Clock.systemUTC();
@@ -118,6 +119,11 @@ public final class CrmEmulator implements AutoCloseable {
         return this;
     }
 
+    /** Requests answered 429 (a rate limit) so far, by any API: a client's retries show here. */
+    public long throttledCalls() {
+        return throttled.sum();
+    }
+
     /** The emulated server time. */
     public Instant now() {
         return clock.instant();
@@ -149,6 +155,9 @@ public final class CrmEmulator implements AutoCloseable {
                 } catch (RuntimeException e) {
                     reply = api.fault(500, String.valueOf(e));
                 }
+            }
+            if (reply.status() == 429) {
+                throttled.increment();
             }
             reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
             if (reply.body() == null) {
