@@ -22,8 +22,9 @@ import jakarta.inject.Singleton;
 
 /**
  * Salesforce orgs through the REST API. Settings {@code loginUrl} (or {@code instanceUrl}), {@code clientId},
- * {@code authFlow} ({@code client_credentials} or {@code refresh_token}; {@code jwt_bearer} is refused for now),
- * {@code apiVersion}, {@code timeZone}; secrets {@code clientSecret} and, for refresh tokens, {@code refreshToken}.
+ * {@code authFlow} ({@code client_credentials}, {@code refresh_token}, or {@code jwt_bearer} with {@code username}),
+ * {@code apiVersion}, {@code timeZone}; secrets {@code clientSecret} and, for refresh tokens, {@code refreshToken};
+ * for {@code jwt_bearer} only {@code privateKey} (PKCS#8 PEM).
  * Hosts in the settings pass the worker's SSRF check before the connector sees them.
  */
 @Singleton
