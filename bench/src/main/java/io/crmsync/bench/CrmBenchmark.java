@@ -10,7 +10,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,13 +26,9 @@ import io.crmsync.proto.config.v1.FieldRule;
 import io.crmsync.proto.config.v1.Integration;
 import io.crmsync.proto.config.v1.IntegrationPoint;
 import io.crmsync.proto.config.v1.Operation;
-import io.crmsync.proto.exception.v1.ExceptionKind;
-import io.crmsync.proto.exception.v1.RejectedRecord;
-import io.crmsync.proto.scheduler.v1.Cursor;
 import io.crmsync.proto.scheduler.v1.RunCounts;
 import io.crmsync.proto.scheduler.v1.RunMode;
 import io.crmsync.proto.scheduler.v1.Task;
-import io.crmsync.proto.scheduler.v1.TaskState;
 import io.crmsync.worker.connector.Connector;
 import io.crmsync.worker.connector.ConnectorRegistry;
 import io.crmsync.worker.connector.EndpointAccess;
@@ -42,8 +37,6 @@ import io.crmsync.worker.connector.postgresql.PostgresConnector;
 import io.crmsync.worker.connector.salesforce.SalesforceConnector;
 import io.crmsync.worker.task.TaskControl;
 import io.crmsync.worker.task.TaskDefinition;
-import io.crmsync.worker.task.TaskReporter;
-import io.crmsync.worker.transfer.TaskOutcome;
 import io.crmsync.worker.transfer.TransferRunner;
 import io.crmsync.worker.transfer.TransferSettings;
 
@@ -217,7 +210,7 @@ public final class CrmBenchmark {
                 TransferSettings settings = new TransferSettings(2000, 2000, 3, Duration.ofMillis(200),
                         Math.max(1, options.records() / options.ranges()), options.ranges());
                 // The first task of a large full sync plans key ranges instead of moving records (SplitTask).
-                Outcome planned = runOne(options, c, writePoint(c), postgres(options), endpoint, settings);
+                BenchReporter planned = runOne(options, c, writePoint(c), postgres(options), endpoint, settings);
                 if (planned.ranges.isEmpty()) {
                     throw new IllegalStateException(c.name() + ": the partitioned write was not split: "
                             + planned.failure);
@@ -226,15 +219,15 @@ public final class CrmBenchmark {
                 int workers = round == 0 ? 1 : options.workers();
                 ExecutorService pool = Executors.newFixedThreadPool(workers);
                 long start = System.nanoTime();
-                List<Future<Outcome>> done = new ArrayList<>();
+                List<Future<BenchReporter>> done = new ArrayList<>();
                 int n = 0;
                 for (KeyRange range : planned.ranges) {
                     Task task = task("range-" + n++, RunMode.RUN_MODE_FULL).setKeyRange(keyRange(range)).build();
                     done.add(pool.submit(() -> run(options, c, writePoint(c), postgres(options), endpoint, settings,
                             task)));
                 }
-                for (Future<Outcome> f : done) {
-                    Outcome o = f.get();
+                for (Future<BenchReporter> f : done) {
+                    BenchReporter o = f.get();
                     if (!o.failure.isEmpty()) {
                         throw new IllegalStateException(c.name() + " range task failed: " + o.failure);
                     }
@@ -383,60 +376,23 @@ public final class CrmBenchmark {
         return b.build();
     }
 
-    private static Outcome runOne(Options options, CrmCase c, IntegrationPoint point, EndpointAccess from,
+    private static BenchReporter runOne(Options options, CrmCase c, IntegrationPoint point, EndpointAccess from,
             EndpointAccess to, TransferSettings settings) {
-        Outcome outcome = run(options, c, point, from, to, settings, task("task", RunMode.RUN_MODE_FULL).build());
+        BenchReporter outcome = run(options, c, point, from, to, settings, task("task", RunMode.RUN_MODE_FULL).build());
         if (!outcome.failure.isEmpty() && outcome.ranges.isEmpty()) {
             throw new IllegalStateException(c.name() + " " + point.getName() + ": " + outcome.failure);
         }
         return outcome;
     }
 
-    private static Outcome run(Options options, CrmCase c, IntegrationPoint point, EndpointAccess from,
+    private static BenchReporter run(Options options, CrmCase c, IntegrationPoint point, EndpointAccess from,
             EndpointAccess to, TransferSettings settings, Task task) {
         Integration integration = Integration.newBuilder().setId("bench-crm").setName("bench " + c.name())
                 .setVersion(1).setAllowNewRecords(true).setUpdateExisting(true).addPoints(point).build();
         TaskDefinition definition = new TaskDefinition(integration, point, from, to, Map.of());
-        Outcome outcome = new Outcome();
+        BenchReporter outcome = new BenchReporter();
         new TransferRunner(t -> definition, outcome, ConnectorRegistry.of(new PostgresConnector(), c.connector()),
                 settings).run(task, new TaskControl());
         return outcome;
-    }
-
-    /** One task's counts, failure and split ranges. */
-    static final class Outcome implements TaskReporter {
-        volatile RunCounts counts = RunCounts.getDefaultInstance();
-        volatile String failure = "";
-        final List<KeyRange> ranges = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void recordRejects(Task task, String batchId, List<RejectedRecord> rejects) {
-            if (failure.isEmpty() && !rejects.isEmpty()) {
-                failure = "rejected: " + rejects.get(0).getCode() + " " + rejects.get(0).getMessage();
-            }
-        }
-
-        @Override
-        public void checkpoint(Task task, Cursor cursor, RunCounts counts) {
-            this.counts = counts;
-        }
-
-        @Override
-        public void split(Task task, List<KeyRange> ranges) {
-            this.ranges.addAll(ranges);
-        }
-
-        @Override
-        public void complete(Task task, TaskState outcome, RunCounts counts, Cursor cursor, String errorMessage) {
-            this.counts = counts;
-            if (outcome != TaskState.TASK_STATE_SUCCEEDED && failure.isEmpty()) {
-                failure = outcome + " " + errorMessage;
-            }
-        }
-
-        @Override
-        public void reportFailure(Task task, ExceptionKind kind, String code, String message) {
-            failure = code + ": " + message;
-        }
     }
 }
