@@ -91,6 +91,9 @@ class EndpointResourceTest {
                 {"name": "%s", "type": "hubspot", "settings": {"portalId": "abc"}}
                 """.formatted(unique("hs"))), 400, "crmsync.invalid_argument", "settings.portalId");
         assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "type": "hubspot", "settings": {"searchLagSeconds": "2m"}}
+                """.formatted(unique("hs"))), 400, "crmsync.invalid_argument", "settings.searchLagSeconds");
+        assertProblem(post("/api/v1/endpoints", """
                 {"name": "%s", "type": "salesforce", "settings": {"clientId": "3MVG9"}}
                 """.formatted(unique("sf"))), 400, "crmsync.invalid_argument", "settings.loginUrl");
         assertProblem(post("/api/v1/endpoints", """

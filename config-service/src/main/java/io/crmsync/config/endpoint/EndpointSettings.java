@@ -93,7 +93,9 @@ final class EndpointSettings {
                     "authFlow", oneOf("client_credentials", "jwt_bearer", "refresh_token"),
                     "apiVersion", new Rule(Pattern.compile("v\\d{2,3}\\.0"), "like v61.0"), TIME_ZONE, ZONE),
             EndpointType.HUBSPOT, Map.of("portalId", new Rule(Pattern.compile("\\d{1,20}"), "digits"),
-                    "baseUrl", HTTPS, "clientId", ID, "authFlow", oneOf("private_app", "oauth"), TIME_ZONE, ZONE),
+                    "baseUrl", HTTPS, "clientId", ID, "authFlow", oneOf("private_app", "oauth"), TIME_ZONE, ZONE,
+                    // how far before its window an incremental read searches, for records HubSpot indexed late
+                    "searchLagSeconds", new Rule(Pattern.compile("\\d{1,5}"), "whole seconds, 0 to 99999")),
             EndpointType.DYNAMICS, Map.of("url", HTTPS, "tenantId", ID, "clientId", ID,
                     "apiVersion", new Rule(Pattern.compile("v\\d\\.\\d"), "like v9.2"), TIME_ZONE, ZONE),
             EndpointType.CSV, Map.of("path", TEXT, "delimiter", new Rule(Pattern.compile("(?s)."), "one character"),
