@@ -177,6 +177,40 @@ class HubSpotEmulatorTransferTest extends EngineTestBase {
         assertThat(reporter.lastCheckpoint().cursor().getKey(0)).isEqualTo("51250");
     }
 
+    @Test
+    void shouldDeleteInPostgresTheContactsArchivedInHubSpotWithinTheWindow() {
+        // given: the contacts copied, then 5 archived in HubSpot
+        target.exec(HS_TABLE);
+        run(new RecordingReporter(), fullTask(), contactsIntoPostgres(), privateApp(), targetEndpoint);
+        long copied = target.count("hs_contacts");
+        Instant archivedFrom = Instant.now().minusSeconds(2);
+        List<List<String>> archived = target.rows("SELECT hs_id FROM hs_contacts ORDER BY email LIMIT 5");
+        archived.forEach(id -> hubspot.archive("contacts", id.get(0)));
+        IntegrationPoint point = contactsIntoPostgres().toBuilder()
+                .setOperation(Operation.OPERATION_IMPORT_DELETED).build();
+
+        // when: the window's deletions are imported
+        RecordingReporter deletions = new RecordingReporter();
+        TaskOutcome outcome = run(deletions, Fixtures.task().setMode(RunMode.RUN_MODE_INCREMENTAL)
+                .setWindowStart(Timestamps.of(archivedFrom)).setWindowEnd(Timestamps.of(Instant.now().plusSeconds(60)))
+                .build(), point, privateApp(), targetEndpoint);
+
+        // then: exactly those 5 are gone, found in the archive list
+        assertThat(outcome).isEqualTo(TaskOutcome.SUCCEEDED);
+        assertThat(deletions.completion().counts().getRead()).isEqualTo(5);
+        assertThat(deletions.completion().counts().getDeleted()).isEqualTo(5);
+        assertThat(target.count("hs_contacts")).isEqualTo(copied - 5);
+
+        // and a window older than HubSpot's 90-day archive is refused, naming the way out
+        RecordingReporter tooOld = new RecordingReporter();
+        assertThat(run(tooOld, Fixtures.task().setMode(RunMode.RUN_MODE_INCREMENTAL)
+                .setWindowStart(Timestamps.of(Instant.now().minus(Duration.ofDays(100))))
+                .setWindowEnd(Timestamps.of(Instant.now().plusSeconds(60))).build(), point, privateApp(),
+                targetEndpoint)).isEqualTo(TaskOutcome.FAILED);
+        assertThat(tooOld.failures.get(0).message()).contains("hubspot keeps archived contacts for 90 days")
+                .contains("run a full sync");
+    }
+
     private static Task fullTask() {
         return Fixtures.task().setWindowEnd(Timestamps.of(Instant.now().plusSeconds(60))).build();
     }

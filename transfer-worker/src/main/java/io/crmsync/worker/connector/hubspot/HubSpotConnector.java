@@ -73,6 +73,12 @@ public class HubSpotConnector implements SourceConnector, TargetConnector {
         return new HubSpotSession(open(endpoint), VERSION);
     }
 
+    /** Archived records stay listed for 90 days, which {@code archived=true} reads. */
+    @Override
+    public boolean readsDeletedRecords() {
+        return true;
+    }
+
     @Override
     public Set<Operation> supportedOperations() {
         return OPERATIONS;

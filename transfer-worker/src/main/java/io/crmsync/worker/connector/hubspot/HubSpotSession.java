@@ -52,6 +52,16 @@ final class HubSpotSession implements SourceSession, TargetSession {
         return properties(objectName).map(p -> HubSpotJson.describe(objectName, List.copyOf(p.values())));
     }
 
+    /** Archived records of the window (IMPORT_DELETED), from the archive list. */
+    @Override
+    public RecordStream readDeleted(ReadRequest request) {
+        Map<String, Property> props = required(request.objectName());
+        for (String field : request.keyFields()) {
+            requireProperty(props, request.objectName(), field);
+        }
+        return new HubSpotArchivedStream(client, request.objectName(), props, request);
+    }
+
     /**
      * Full reads keyed on {@code hs_object_id} go through the list endpoint; windowed, filtered or otherwise keyed
      * reads through search on the cursor. Search is eventually consistent: a record written just before a run may
