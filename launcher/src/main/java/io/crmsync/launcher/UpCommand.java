@@ -61,7 +61,9 @@ final class UpCommand implements Callable<Integer> {
             // The CRMs of the demo: the project's emulator, in this process (a real CRM is not reachable here).
             String demoSecret = SecretFile.newAdminToken();
             crm.salesforce().credentials(DemoSync.CLIENT_ID, demoSecret);
-            System.out.println("  CRM emulator      " + crm.baseUrl() + "  (Salesforce REST under /services)");
+            crm.hubspot().privateAppToken(demoSecret);
+            System.out.println("  CRM emulator      " + crm.baseUrl() + "  (Salesforce REST under /services, HubSpot"
+                    + " CRM v3 under /crm/v3)");
             if (!noDemo) {
                 new DemoSync(db, new AdminApi(topology.configApi(), topology.adminToken()), crm, demoSecret,
                         System.out).run(rows);

@@ -20,8 +20,9 @@ import io.crmsync.launcher.postgres.DatabaseServer;
 /**
  * The demo an admin would click through, against the project's CRM emulator (no real CRM is reachable from a
  * fresh machine; the emulator answers like the documented APIs): emulated Salesforce Contacts into a PostgreSQL
- * warehouse table, a first full copy then an incremental run after some contacts changed and a few with invalid
- * e-mails appeared (rejected by the warehouse, listed as exceptions).
+ * warehouse table, and the warehouse's contacts on into emulated HubSpot. Each first copies everything, then,
+ * after some contacts changed in Salesforce and a few with invalid e-mails appeared (rejected by the warehouse,
+ * listed as exceptions), an incremental run carries the changes through the warehouse to HubSpot.
  */
 public final class DemoSync {
 
@@ -36,7 +37,8 @@ public final class DemoSync {
     private final PrintStream out;
 
     /**
-     * @param crm the running emulator, whose Salesforce accepts {@link #CLIENT_ID} with {@code clientSecret}
+     * @param crm the running emulator, whose Salesforce accepts {@link #CLIENT_ID} with {@code clientSecret} and
+     *        whose HubSpot accepts {@code clientSecret} as a private-app token
      */
     public DemoSync(DatabaseServer db, AdminApi api, CrmEmulator crm, String clientSecret, PrintStream out) {
         this.db = db;
@@ -58,7 +60,8 @@ public final class DemoSync {
                         city text, modified timestamptz NOT NULL)""");
         }
         crm.salesforce().seedContacts(rows);
-        out.printf("demo: %,d emulated Salesforce Contacts (%s) -> %s.sf_contacts%n", rows, crm.baseUrl(), TARGET_DB);
+        out.printf("demo: %,d emulated Salesforce Contacts (%s) -> %s.sf_contacts -> emulated HubSpot contacts%n",
+                rows, crm.baseUrl(), TARGET_DB);
 
         String suffix = Long.toString(System.currentTimeMillis(), 36);
         String salesforce = api.post("/api/v1/endpoints", Map.of("name", "demo-salesforce-" + suffix,
@@ -73,10 +76,20 @@ public final class DemoSync {
                 "description", "Salesforce Contacts into the warehouse (crmsync demo)", "connectionId", connection,
                 "points", List.of(salesforceContactsPoint()))).path("id").asText();
         api.post("/api/v1/integrations/" + integration + "/activate", Map.of());
+        String hubspot = api.post("/api/v1/endpoints", Map.of("name", "demo-hubspot-" + suffix, "type", "hubspot",
+                "settings", Map.of("baseUrl", crm.baseUrl(), "authFlow", "private_app"))).path("id").asText();
+        api.put("/api/v1/endpoints/" + hubspot + "/credential", Map.of("secrets", Map.of("accessToken", clientSecret)));
+        String outbound = api.post("/api/v1/connections", Map.of("name", "demo-hubspot-" + suffix,
+                "homeEndpointId", warehouse, "remoteEndpointId", hubspot)).path("id").asText();
+        String toHubSpot = api.post("/api/v1/integrations", Map.of("name", "demo-hs-contacts-" + suffix,
+                "description", "Warehouse contacts into HubSpot (crmsync demo)", "connectionId", outbound,
+                "points", List.of(hubSpotContactsPoint()))).path("id").asText();
+        api.post("/api/v1/integrations/" + toHubSpot + "/activate", Map.of());
 
         // A full run copies what exists; incremental runs after it read what changed since (an activated
         // integration does not backfill by itself).
-        report("run 1 (first copy)", awaitRun(trigger(integration, "full")));
+        report("Salesforce -> PostgreSQL, run 1 (first copy)", awaitRun(trigger(integration, "full")));
+        report("PostgreSQL -> HubSpot,    run 1 (first copy)", awaitRun(trigger(toHubSpot, "full")));
 
         int changed = crm.salesforce().touchContacts(100);
         for (int i = 1; i <= 3; i++) {
@@ -85,14 +98,37 @@ public final class DemoSync {
         }
         out.printf("demo: changed %d contacts in Salesforce and added 3 whose e-mail the warehouse refuses%n", changed);
         JsonNode second = awaitRun(trigger(integration, "incremental"));
-        report("run 2 (incremental)", second);
+        report("Salesforce -> PostgreSQL, run 2 (incremental)", second);
         JsonNode exceptions = api.get("/api/v1/exceptions?runId=" + second.path("id").asText());
         for (JsonNode message : exceptions.path("items")) {
             out.printf("  exception %s: %s (%d records) -> GET /api/v1/exceptions/%s/items%n",
                     message.path("code").asText(), message.path("message").asText(),
                     message.path("itemCount").asLong(), message.path("id").asText());
         }
+        report("PostgreSQL -> HubSpot,    run 2 (incremental)", awaitRun(trigger(toHubSpot, "incremental")));
         return integration;
+    }
+
+    /** Warehouse contacts upserted into HubSpot by the unique property external_id, incremental on modified. */
+    static Map<String, Object> hubSpotContactsPoint() {
+        Map<String, String> copied = new LinkedHashMap<>();
+        copied.put("external_id", "external_id");
+        copied.put("email", "email");
+        copied.put("firstname", "first_name");
+        copied.put("lastname", "last_name");
+        copied.put("phone", "phone");
+        copied.put("city", "city");
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("name", "contacts");
+        point.put("direction", "outbound");
+        point.put("sourceObject", "sf_contacts");
+        point.put("targetObject", "contacts");
+        point.put("operation", "upsert");
+        point.put("matchKey", List.of("external_id"));
+        point.put("cursorField", "modified");
+        point.put("fieldRules", copied.entrySet().stream()
+                .map(e -> Map.of("targetField", e.getKey(), "sourceField", e.getValue())).toList());
+        return point;
     }
 
     /** Contacts upserted on the Salesforce Id, incremental on SystemModstamp (what replication uses). */
