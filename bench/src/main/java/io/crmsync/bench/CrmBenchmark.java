@@ -34,6 +34,7 @@ import io.crmsync.worker.connector.ConnectorRegistry;
 import io.crmsync.worker.connector.EndpointAccess;
 import io.crmsync.worker.connector.KeyRange;
 import io.crmsync.worker.connector.postgresql.PostgresConnector;
+import io.crmsync.worker.connector.hubspot.HubSpotConnector;
 import io.crmsync.worker.connector.salesforce.SalesforceConnector;
 import io.crmsync.worker.task.TaskControl;
 import io.crmsync.worker.task.TaskDefinition;
@@ -136,7 +137,25 @@ public final class CrmBenchmark {
 
     /** The CRMs measured. */
     static List<CrmCase> cases() {
-        return List.of(salesforce());
+        return List.of(salesforce(), hubspot());
+    }
+
+    static CrmCase hubspot() {
+        return new CrmCase("HubSpot", "contacts", 100, 100, "lastmodifieddate",
+                crm -> {
+                    crm.hubspot().privateAppToken("pat-bench-token");
+                    return new EndpointAccess("bench-hubspot", "emulated HubSpot", HubSpotConnector.TYPE,
+                            Map.of("baseUrl", crm.baseUrl(), "authFlow", "private_app"),
+                            Map.of("accessToken", "pat-bench-token"));
+                },
+                new HubSpotConnector(),
+                crm -> names(crm.hubspot().calls()),
+                Set.of("BATCH_UPSERT"), Set.of("LIST"),
+                List.of(new String[] {"external_id", "external_id"}, new String[] {"first_name", "firstname"},
+                        new String[] {"last_name", "lastname"}, new String[] {"email", "email"}),
+                List.of(new String[] {"hs_object_id", "crm_id"}, new String[] {"external_id", "external_id"},
+                        new String[] {"firstname", "first_name"}, new String[] {"lastname", "last_name"},
+                        new String[] {"email", "email"}, new String[] {"lastmodifieddate", "modified"}));
     }
 
     static CrmCase salesforce() {

@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,10 +51,33 @@ final class ObjectStore {
     final ObjectSchema schema;
     private final AtomicLong ids;
     private final TreeMap<Long, Rec> rows = new TreeMap<>();
+    /** Live ids by lower-cased value of each unique property: batch upserts look every input up by one. */
+    private final Map<String, Map<String, Set<Long>>> index = new HashMap<>();
 
     ObjectStore(ObjectSchema schema, AtomicLong ids) {
         this.schema = schema;
         this.ids = ids;
+        for (String unique : schema.uniqueProperties()) {
+            index.put(unique, new HashMap<>());
+        }
+    }
+
+    private void index(Rec r, boolean add) {
+        index.forEach((property, byValue) -> {
+            String v = r.props.get(property);
+            if (v == null) {
+                return;
+            }
+            String key = v.toLowerCase(Locale.ROOT);
+            if (add) {
+                byValue.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(r.id);
+            } else {
+                Set<Long> live = byValue.get(key);
+                if (live != null && live.remove(r.id) && live.isEmpty()) {
+                    byValue.remove(key);
+                }
+            }
+        });
     }
 
     /** Creates a record with normalized values and server-set stamps; returns its id. */
@@ -66,12 +92,14 @@ final class ObjectStore {
         r.props.put("createdate", Values.format(created));
         stamp(r, modified, visibleAt);
         rows.put(r.id, r);
+        index(r, true);
         return r.id;
     }
 
     /** Applies values to a live record; HubSpot bumps the modification time on every write. */
     synchronized void update(long id, Map<String, String> values, Instant now, Instant visibleAt) {
         Rec r = live(id);
+        index(r, false);
         values.forEach((k, v) -> {
             if (v == null) {
                 r.props.remove(k);
@@ -80,6 +108,7 @@ final class ObjectStore {
             }
         });
         stamp(r, now, visibleAt);
+        index(r, true);
     }
 
     /** Archives a live record; false when there is none with that id. */
@@ -88,6 +117,7 @@ final class ObjectStore {
         if (r == null || r.archivedAt != null) {
             return false;
         }
+        index(r, false);
         r.archivedAt = now;
         r.updatedAt = now;
         r.pending.add(new Version(r.snapshot(), visibleAt));
@@ -142,6 +172,11 @@ final class ObjectStore {
             }
         }
         String wanted = value.toLowerCase(Locale.ROOT);
+        Map<String, Set<Long>> indexed = index.get(property);
+        if (indexed != null) {
+            Set<Long> live = indexed.get(wanted);
+            return live == null || live.isEmpty() ? null : rows.get(live.iterator().next()).snapshot();
+        }
         for (Rec r : rows.values()) {
             String v = r.props.get(property);
             if (r.archivedAt == null && v != null && v.toLowerCase(Locale.ROOT).equals(wanted)) {

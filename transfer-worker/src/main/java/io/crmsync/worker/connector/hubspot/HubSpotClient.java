@@ -41,6 +41,13 @@ final class HubSpotClient {
     private String accessToken;
     private Instant expiresAt;
     private String refreshToken;
+    private final HubSpotPacer burst;
+    private final HubSpotPacer search;
+    /** A private app's documented burst limit, until the answers' headers say otherwise. */
+    private static final int BURST_MAX = 150;
+    private static final Duration BURST_INTERVAL = Duration.ofSeconds(10);
+    /** Search's documented limit per account. */
+    private static final int SEARCH_PER_SECOND = 5;
 
     /** An HTTP answer: status, body, and the headers the connector reads. */
     record Response(int status, String body, String retryAfter, String intervalMillis, String dailyRemaining,
@@ -53,6 +60,11 @@ final class HubSpotClient {
 
     HubSpotClient(HubSpotSettings settings, HttpClient http, Clock clock) {
         this.settings = settings;
+        // One burst window per app credential, one search window per account (host), shared by all sessions.
+        String credential = Integer.toHexString(java.util.Objects.hash(settings.accessToken(), settings.clientId(),
+                settings.refreshToken()));
+        this.burst = HubSpotPacer.shared(settings.baseUrl() + "|" + credential, BURST_MAX, BURST_INTERVAL);
+        this.search = HubSpotPacer.shared(settings.baseUrl() + "|search", SEARCH_PER_SECOND, Duration.ofSeconds(1));
         this.http = http;
         this.clock = clock;
         this.refreshToken = settings.refreshToken();
@@ -116,14 +128,23 @@ final class HubSpotClient {
                 || !clock.instant().plus(REFRESH_MARGIN).isBefore(expiresAt))) {
             refresh();
         }
-        Response response = exchange(request(method, pathAndQuery, json));
+        Response response = paced(method, pathAndQuery, json);
         if (response.status() == 401 && settings.oauth()) {
             LOG.debugf("hubspot endpoint '%s': access token refused (%s), refreshing", settings.name(),
                     HubSpotJson.error(response.body()).category());
             refresh();
-            response = exchange(request(method, pathAndQuery, json));
+            response = paced(method, pathAndQuery, json);
         }
         return response;
+    }
+
+    /** One API call within the rate limits this process knows of (see {@link HubSpotPacer}). */
+    private Response paced(String method, String pathAndQuery, String json) {
+        if (pathAndQuery.contains("/search")) {
+            search.acquire();
+        }
+        burst.acquire();
+        return exchange(request(method, pathAndQuery, json));
     }
 
     /** Like {@link #call} but fails unless HubSpot answered 2xx; returns the body. */
@@ -198,6 +219,9 @@ final class HubSpotClient {
             throw new ConnectorException(Reason.TRANSIENT, "hubspot call interrupted", e);
         }
         var headers = response.headers();
+        burst.observe(headers.firstValue("X-HubSpot-RateLimit-Max").orElse(null),
+                headers.firstValue("X-HubSpot-RateLimit-Interval-Milliseconds").orElse(null),
+                headers.firstValue("X-HubSpot-RateLimit-Remaining").orElse(null));
         return new Response(response.statusCode(), response.body(), headers.firstValue("Retry-After").orElse(null),
                 headers.firstValue("X-HubSpot-RateLimit-Interval-Milliseconds").orElse(null),
                 headers.firstValue("X-HubSpot-RateLimit-Daily-Remaining").orElse(null),

@@ -255,8 +255,12 @@ class HubSpotConnectorTest {
     }
 
     @Test
-    void shouldTurnA429IntoARateLimitedFailureWithTheIntervalsWait() {
+    void shouldTurnA429IntoARateLimitedFailureWithTheIntervalsWait() throws Exception {
+        // another client of the same app uses up the window the connector has not seen yet
         hubspot.rateLimit(3, Duration.ofSeconds(2));
+        for (int i = 0; i < 3; i++) {
+            anotherClientCalls();
+        }
         try (SourceSession session = connector.openSource(privateApp(hubspot.privateAppToken()))) {
             assertThatThrownBy(() -> readAll(session, full(null))).isInstanceOfSatisfying(ConnectorException.class,
                     e -> {
@@ -265,6 +269,32 @@ class HubSpotConnectorTest {
                         assertThat(e.getMessage()).contains("RATE_LIMIT").contains("ten_secondly_rolling");
                     });
         }
+    }
+
+    @Test
+    void shouldPaceItsCallsUnderTheBurstLimitInsteadOfRunningIntoIt() {
+        // given: 3 calls per second; a full read of 250 contacts takes 3 list calls after the properties call
+        hubspot.rateLimit(3, Duration.ofSeconds(1));
+        long refusedBefore = emulator.throttledCalls();
+
+        // when
+        long started = System.nanoTime();
+        List<SourceRecord> read;
+        try (SourceSession session = connector.openSource(privateApp(hubspot.privateAppToken()))) {
+            read = readAll(session, full(null));
+        }
+
+        // then: everything, no 429, and the fourth call waited for the window to roll
+        assertThat(read).hasSize(250);
+        assertThat(emulator.throttledCalls() - refusedBefore).isZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    }
+
+    private void anotherClientCalls() throws Exception {
+        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(emulator.baseUrl() + "/crm/v3/objects/contacts?limit=1"))
+                .header("Authorization", "Bearer " + hubspot.privateAppToken()).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
     }
 
     @Test
