@@ -3,6 +3,7 @@ package io.crmsync.emulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.crmsync.emulator.dataverse.DataverseApi;
 import io.crmsync.emulator.salesforce.SalesforceApi;
 
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A standalone stand-in for the CRMs crmsync speaks to, because no real CRM can run in tests, the demo or
- * benchmarks. One server hosts every emulated API on its own paths (Salesforce under {@code /services/}); each
+ * benchmarks. One server hosts every emulated API on its own paths (Salesforce under {@code /services/}, Dataverse under {@code /api/data/}); each
  * answers with the real shapes, codes and limits a connector depends on (see README.md for what is left out).
  * Start it in-process with {@link #start(int)} (port 0 picks a free one) or from the command line with
  * {@code --port}.
@@ -34,6 +35,7 @@ public final class CrmEmulator implements AutoCloseable {
     private final ExecutorService pool;
     private final List<CrmApi> apis = new ArrayList<>();
     private final SalesforceApi salesforce;
+    private final DataverseApi dataverse;
     private final AtomicInteger faultsLeft = new AtomicInteger();
     private volatile int faultStatus = 503;
     private volatile long latencyMillis;
@@ -48,6 +50,7 @@ public final class CrmEmulator implements AutoCloseable {
         });
         server.setExecutor(pool);
         salesforce = mount(new SalesforceApi(this));
+        dataverse = mount(new DataverseApi(this));
         server.createContext("/", this::handle);
         server.start();
     }
@@ -79,6 +82,7 @@ public final class CrmEmulator implements AutoCloseable {
         }
         CrmEmulator emulator = start(port);
         emulator.salesforce().seedContacts(contacts);
+        emulator.dataverse().seedContacts(contacts);
         System.out.println(emulator.baseUrl());
         Thread.currentThread().join();
     }
@@ -90,6 +94,11 @@ public final class CrmEmulator implements AutoCloseable {
     /** The emulated Salesforce org: seeding, credentials, limits and call counts. */
     public SalesforceApi salesforce() {
         return salesforce;
+    }
+
+    /** The emulated Dataverse organization (its URL is {@link #baseUrl()}): seeding, credentials, limits, call counts. */
+    public DataverseApi dataverse() {
+        return dataverse;
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A tiny real-HTTP client for the tests, plus access to the recorded fixtures outside the repository. */
-final class Sf {
+public final class Sf {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String V = "/services/data/v60.0";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -90,7 +90,8 @@ final class Sf {
         }
     }
 
-    private static Path fixturesDir() {
+    /** The shared fixtures directory: {@code -Dcrmsync.fixtures}, else {@code shared/fixtures} above the working directory. */
+    public static Path fixturesDir() {
         String configured = System.getProperty("crmsync.fixtures", "");
         if (!configured.isBlank()) {
             return Path.of(configured);
