@@ -13,12 +13,13 @@ import java.nio.file.Path;
  * system property {@code crmsync.fixtures}, else the first {@code shared/fixtures} found walking up from the
  * working directory. Tests that need them are skipped when neither exists.
  */
-final class Fixtures {
+public final class Fixtures {
 
     private Fixtures() {
     }
 
-    static String read(String relative) {
+    /** A fixture's text; the test is skipped when no fixtures directory is found. */
+    public static String read(String relative) {
         Path root = root();
         assumeTrue(root != null, "no recorded fixtures: set -Dcrmsync.fixtures=<dir> or place shared/fixtures "
                 + "in a parent directory");
