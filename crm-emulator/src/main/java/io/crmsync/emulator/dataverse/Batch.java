@@ -26,8 +26,12 @@ final class Batch {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
 
-    /** One parsed request of the body; {@code changeSet} groups the requests of one change set. */
+    /** One parsed request of the body. */
     private record Part(String method, String url, Headers headers, byte[] body, String contentId) {
+    }
+
+    /** A top-level request, or the requests of one change set. */
+    private record Item(List<Part> parts, boolean changeSet) {
     }
 
     /** Runs one inner request; the change-set undo log receives what each write changed. */
@@ -47,7 +51,7 @@ final class Batch {
             throw DvException.badRequest("The content type of a $batch request must be multipart/mixed with a "
                     + "boundary.");
         }
-        List<List<Part>> items = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
         int count = 0;
         for (String[] part : split(request.text(), m.group(1))) {
             String ct = header(part[0], "Content-Type");
@@ -58,9 +62,9 @@ final class Batch {
                     changeSet.add(parse(sub, servicePath));
                 }
                 count += changeSet.size();
-                items.add(changeSet);
+                items.add(new Item(changeSet, true));
             } else {
-                items.add(List.of(parse(part, servicePath)));
+                items.add(new Item(List.of(parse(part, servicePath)), false));
                 count++;
             }
         }
@@ -73,8 +77,8 @@ final class Batch {
         StringBuilder out = new StringBuilder();
         boolean failed = false;
         for (int i = 0; i < items.size() && !failed; i++) {
-            List<Part> item = items.get(i);
-            boolean changeSet = item.size() > 1 || item.get(0).contentId() != null;
+            List<Part> item = items.get(i).parts();
+            boolean changeSet = items.get(i).changeSet();
             List<Map.Entry<String, Map<String, Object>>> undo = new ArrayList<>();
             List<Reply> replies = new ArrayList<>();
             Reply failure = null;

@@ -38,6 +38,7 @@ public final class DataverseApi implements CrmApi {
 
     private static final Pattern DATA = Pattern.compile("^/api/data/(v9\\.[0-2])(/.*)?$");
     private static final Pattern ENTITY = Pattern.compile("^/([A-Za-z_][A-Za-z0-9_]*)(?:\\((.*)\\))?/?$");
+    static final String ORGANIZATION_ID = "5d3e2c1b-8a7f-4e6d-b5c4-a3b2c1d0e9f8";
     private static final Pattern DEFINITION = Pattern.compile("^/EntityDefinitions(?:\\(LogicalName='([^']*)'\\))?/?$");
 
     private final CrmEmulator host;
@@ -259,6 +260,9 @@ public final class DataverseApi implements CrmApi {
         if (rest.equals("/$batch")) {
             return Kind.BATCH;
         }
+        if (rest.startsWith("/WhoAmI")) {
+            return Kind.OTHER;
+        }
         return switch (r.method()) {
             case "GET" -> query.contains("$skiptoken=") || query.contains("%24skiptoken=") ? Kind.NEXT_PAGE
                     : query.contains("$deltatoken=") || query.contains("%24deltatoken=") ? Kind.DELTA : Kind.QUERY;
@@ -300,7 +304,8 @@ public final class DataverseApi implements CrmApi {
 
     @Override
     public Reply fault(int status, String message) {
-        return error(new DvException(status, status == 503 ? "0x80040216" : "0x80040216", message));
+        // 0x80040216: "An unexpected error occurred."
+        return error(new DvException(status, "0x80040216", message));
     }
 
     private static Reply error(DvException e) {
@@ -378,6 +383,10 @@ public final class DataverseApi implements CrmApi {
                     undo(log);
                 }
             });
+        }
+        if (rest.equals("/WhoAmI") || rest.equals("/WhoAmI()")) {
+            requireMethod(method, "GET");
+            return whoAmI(version);
         }
         Matcher def = DEFINITION.matcher(rest);
         if (def.matches()) {
@@ -458,6 +467,17 @@ public final class DataverseApi implements CrmApi {
             }
         }
         return Reply.ok(Map.of("@odata.context", context, "value", value)).header("OData-Version", "4.0");
+    }
+
+    /** The WhoAmI function: the application user the token belongs to, its business unit and organization. */
+    private Reply whoAmI(String version) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("@odata.context", serviceRoot(version) + "/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse");
+        body.put("BusinessUnitId", "3c9a4b1e-6f2d-4e8a-9b3c-1d2e3f4a5b60");
+        body.put("UserId", java.util.UUID.nameUUIDFromBytes(("user:" + tokens.clientId).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)).toString());
+        body.put("OrganizationId", ORGANIZATION_ID);
+        return Reply.ok(body).header("OData-Version", "4.0");
     }
 
     private static void requireMethod(String actual, String allowed) {

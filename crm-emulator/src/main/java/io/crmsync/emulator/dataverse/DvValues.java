@@ -35,7 +35,7 @@ final class DvValues {
      *
      * @throws DvException 400 when the JSON kind does not fit the column's type
      */
-    static Object fromJson(TableSchema table, Column c, JsonNode node) {
+    static Object fromJson(Column c, JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }

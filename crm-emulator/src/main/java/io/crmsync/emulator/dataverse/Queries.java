@@ -5,7 +5,6 @@ import io.crmsync.emulator.Reply;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -376,9 +375,5 @@ final class Queries {
     static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("%27", "'")
                 .replace("%2C", ",").replace("%28", "(").replace("%29", ")");
-    }
-
-    static Duration days(int n) {
-        return Duration.ofDays(n);
     }
 }

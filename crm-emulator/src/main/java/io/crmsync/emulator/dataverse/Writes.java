@@ -221,7 +221,7 @@ final class Writes {
             if (c.system()) {
                 continue;
             }
-            Object v = DvValues.fromJson(t, c, f.getValue());
+            Object v = DvValues.fromJson(c, f.getValue());
             if (v instanceof String s && c.maxLength() > 0 && s.length() > c.maxLength()) {
                 throw new DvException(400, "0x80044331", "A validation error occurred.  The length of the '"
                         + c.name() + "' attribute of the '" + t.logicalName + "' entity exceeded the maximum allowed "

@@ -263,5 +263,8 @@ class DataverseBehaviourTest {
         assertThat(bySet.body().get("value").get(0).get("LogicalName").asText()).isEqualTo("account");
         assertThat(dv.get(Dv.V + "/EntityDefinitions(LogicalName='nope')").status()).isEqualTo(404);
         assertThat(api.calls().get(DataverseApi.Kind.METADATA)).isEqualTo(3);
+        var whoAmI = dv.get(Dv.V + "/WhoAmI");
+        assertThat(whoAmI.body().get("OrganizationId").asText()).matches("[0-9a-f-]{36}");
+        assertThat(whoAmI.body().has("UserId")).isTrue();
     }
 }

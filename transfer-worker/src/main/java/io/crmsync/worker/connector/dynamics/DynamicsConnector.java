@@ -46,10 +46,17 @@ public class DynamicsConnector implements SourceConnector, TargetConnector {
         return TYPE;
     }
 
-    /** Gets a token, which proves the app registration, its secret and the organization URL (the scope). */
+    /**
+     * Gets a token (the app registration, its secret, the scope) and calls WhoAmI, which proves the organization
+     * URL answers and the application user exists there.
+     */
     @Override
     public ConnectorSession connect(EndpointAccess endpoint) {
-        return open(endpoint);
+        DynamicsClient client = new DynamicsClient(DynamicsSettings.of(endpoint), http, clock);
+        String organization = DynamicsJson.tree(client.ok("GET", client.settings().servicePath() + "/WhoAmI", null,
+                java.util.Map.of(), "WhoAmI")).path("OrganizationId").asText("?");
+        return new DynamicsSession(client, "Dataverse Web API " + client.settings().apiVersion() + ", organization "
+                + organization);
     }
 
     @Override

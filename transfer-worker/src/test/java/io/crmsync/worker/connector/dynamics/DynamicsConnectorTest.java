@@ -220,6 +220,30 @@ class DynamicsConnectorTest {
     }
 
     @Test
+    void shouldTestTheConnectionWithWhoAmI() {
+        try (var session = connector.connect(endpoint("s3cret-value"))) {
+            assertThat(session.serverVersion()).matches("Dataverse Web API v9\\.2, organization [0-9a-f-]{36}");
+        }
+        assertThat(dataverse.calls().get(Kind.TOKEN)).isEqualTo(1);
+        assertThat(dataverse.calls().get(Kind.OTHER)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNeverFollowALinkOutsideTheWebApiRoot() {
+        DynamicsClient client = new DynamicsClient(DynamicsSettings.of(endpoint("s3cret-value")),
+                DynamicsClient.httpClient(), clock);
+        for (String link : List.of("http://169.254.169.254/api/data/v9.2/contacts", emulator.baseUrl()
+                .replace("127.0.0.1", "localhost") + "/api/data/v9.2/contacts", emulator.baseUrl() + "/other")) {
+            assertThatThrownBy(() -> client.call("GET", link, null, Map.of()))
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.REFUSED);
+                        assertThat(e.getMessage()).contains("sent a link outside its Web API root");
+                    });
+        }
+        assertThat(dataverse.calls().values().stream().mapToLong(Long::longValue).sum()).isZero();
+    }
+
+    @Test
     void shouldRenewTheTokenBeforeItExpiresAndAfterA401() {
         try (SourceSession session = connector.openSource(endpoint("s3cret-value"))) {
             session.describe("contact");
