@@ -17,18 +17,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crmsync.common.time.Timestamps;
 import io.crmsync.proto.config.v1.Integration;
 import io.crmsync.proto.config.v1.Operation;
-import io.crmsync.proto.exception.v1.ExceptionKind;
-import io.crmsync.proto.exception.v1.RejectedRecord;
-import io.crmsync.proto.scheduler.v1.Cursor;
-import io.crmsync.proto.scheduler.v1.RunCounts;
 import io.crmsync.proto.scheduler.v1.RunMode;
 import io.crmsync.proto.scheduler.v1.Task;
-import io.crmsync.proto.scheduler.v1.TaskState;
 import io.crmsync.worker.connector.CommitGuard;
 import io.crmsync.worker.connector.ConnectorRegistry;
 import io.crmsync.worker.connector.ConnectorSession;
 import io.crmsync.worker.connector.EndpointAccess;
-import io.crmsync.worker.connector.KeyRange;
 import io.crmsync.worker.connector.ObjectDescription;
 import io.crmsync.worker.connector.SourceConnector;
 import io.crmsync.worker.connector.SourceSession;
@@ -40,7 +34,6 @@ import io.crmsync.worker.connector.WriteSpec;
 import io.crmsync.worker.connector.postgresql.PostgresConnector;
 import io.crmsync.worker.task.TaskControl;
 import io.crmsync.worker.task.TaskDefinition;
-import io.crmsync.worker.task.TaskReporter;
 import io.crmsync.worker.transfer.TaskOutcome;
 import io.crmsync.worker.transfer.TransferRunner;
 import io.crmsync.worker.transfer.TransferSettings;
@@ -90,6 +83,9 @@ public final class BenchWorker {
         resetHeapPeaks();
         long start = System.nanoTime();
         TaskOutcome outcome = runner.run(task.build(), new TaskControl());
+        if (!reporter.ranges.isEmpty()) {
+            throw new IllegalStateException("the benchmark runs one task; it must not be split");
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
 
         ObjectNode result = new ObjectMapper().createObjectNode();
@@ -187,40 +183,6 @@ public final class BenchWorker {
                     session.close();
                 }
             };
-        }
-    }
-
-    /** Keeps the last counts and the outcome; rejects are only counted (they are in the counts). */
-    private static final class BenchReporter implements TaskReporter {
-
-        volatile RunCounts counts = RunCounts.getDefaultInstance();
-        volatile String failure = "";
-
-        @Override
-        public void recordRejects(Task task, String batchId, List<RejectedRecord> rejects) {
-            if (failure.isEmpty() && !rejects.isEmpty()) {
-                failure = "first reject: " + rejects.get(0).getCode() + " " + rejects.get(0).getMessage();
-            }
-        }
-
-        @Override
-        public void checkpoint(Task task, Cursor cursor, RunCounts counts) {
-            this.counts = counts;
-        }
-
-        @Override
-        public void split(Task task, List<KeyRange> ranges) {
-            throw new IllegalStateException("the benchmark runs one task; splitting is off");
-        }
-
-        @Override
-        public void complete(Task task, TaskState outcome, RunCounts counts, Cursor cursor, String errorMessage) {
-            this.counts = counts;
-        }
-
-        @Override
-        public void reportFailure(Task task, ExceptionKind kind, String code, String message) {
-            failure = code + ": " + message;
         }
     }
 }

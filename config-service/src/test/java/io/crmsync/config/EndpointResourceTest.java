@@ -91,6 +91,9 @@ class EndpointResourceTest {
                 {"name": "%s", "type": "hubspot", "settings": {"portalId": "abc"}}
                 """.formatted(unique("hs"))), 400, "crmsync.invalid_argument", "settings.portalId");
         assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "type": "hubspot", "settings": {"searchLagSeconds": "2m"}}
+                """.formatted(unique("hs"))), 400, "crmsync.invalid_argument", "settings.searchLagSeconds");
+        assertProblem(post("/api/v1/endpoints", """
                 {"name": "%s", "type": "salesforce", "settings": {"clientId": "3MVG9"}}
                 """.formatted(unique("sf"))), 400, "crmsync.invalid_argument", "settings.loginUrl");
         assertProblem(post("/api/v1/endpoints", """
@@ -131,6 +134,14 @@ class EndpointResourceTest {
         assertProblem(post("/api/v1/endpoints", """
                 {"name": "%s", "type": "salesforce", "settings": {"instanceUrl": "http://127.0.0.1:8080"}}
                 """.formatted(unique("ssrf"))), 400, "crmsync.invalid_argument", "settings.instanceUrl");
+        // Plain http only for an allow-listed host (a local CRM emulator), never across the internet.
+        assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "type": "salesforce", "settings": {"loginUrl": "http://login.salesforce.com"}}
+                """.formatted(unique("ssrf"))), 400, "crmsync.invalid_argument", "settings.loginUrl")
+                .body("detail", containsString("must be an https URL"));
+        post("/api/v1/endpoints", """
+                {"name": "%s", "type": "salesforce", "settings": {"loginUrl": "http://localhost:8089"}}
+                """.formatted(unique("ssrf"))).statusCode(201);
         post("/api/v1/endpoints", """
                 {"name": "%s", "type": "postgresql",
                  "settings": {"jdbcUrl": "jdbc:postgresql://localhost:5432/x", "username": "u"}}

@@ -3,6 +3,7 @@ package io.crmsync.emulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.crmsync.emulator.hubspot.HubSpotApi;
 import io.crmsync.emulator.dataverse.DataverseApi;
 import io.crmsync.emulator.salesforce.SalesforceApi;
 
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A standalone stand-in for the CRMs crmsync speaks to, because no real CRM can run in tests, the demo or
- * benchmarks. One server hosts every emulated API on its own paths (Salesforce under {@code /services/}, Dataverse under {@code /api/data/}); each
+ * benchmarks. One server hosts every emulated API on its own paths (Salesforce under {@code /services/}, HubSpot
+ * under {@code /crm/v3/}, Dataverse under {@code /api/data/}); each
  * answers with the real shapes, codes and limits a connector depends on (see README.md for what is left out).
  * Start it in-process with {@link #start(int)} (port 0 picks a free one) or from the command line with
  * {@code --port}.
@@ -35,8 +37,10 @@ public final class CrmEmulator implements AutoCloseable {
     private final ExecutorService pool;
     private final List<CrmApi> apis = new ArrayList<>();
     private final SalesforceApi salesforce;
+    private final HubSpotApi hubspot;
     private final DataverseApi dataverse;
     private final AtomicInteger faultsLeft = new AtomicInteger();
+    private final java.util.concurrent.atomic.LongAdder throttled = new java.util.concurrent.atomic.LongAdder();
     private volatile int faultStatus = 503;
     private volatile long latencyMillis;
     private volatile Clock clock = Clock.systemUTC();
@@ -50,6 +54,7 @@ public final class CrmEmulator implements AutoCloseable {
         });
         server.setExecutor(pool);
         salesforce = mount(new SalesforceApi(this));
+        hubspot = mount(new HubSpotApi(this));
         dataverse = mount(new DataverseApi(this));
         server.createContext("/", this::handle);
         server.start();
@@ -82,6 +87,7 @@ public final class CrmEmulator implements AutoCloseable {
         }
         CrmEmulator emulator = start(port);
         emulator.salesforce().seedContacts(contacts);
+        emulator.hubspot().seedContacts(contacts);
         emulator.dataverse().seedContacts(contacts);
         System.out.println(emulator.baseUrl());
         Thread.currentThread().join();
@@ -94,6 +100,11 @@ public final class CrmEmulator implements AutoCloseable {
     /** The emulated Salesforce org: seeding, credentials, limits and call counts. */
     public SalesforceApi salesforce() {
         return salesforce;
+    }
+
+    /** The emulated HubSpot portal: tokens, seeding, limits, search lag and call counts. */
+    public HubSpotApi hubspot() {
+        return hubspot;
     }
 
     /** The emulated Dataverse organization (its URL is {@link #baseUrl()}): seeding, credentials, limits, call counts. */
@@ -127,6 +138,11 @@ public final class CrmEmulator implements AutoCloseable {
         return this;
     }
 
+    /** Requests answered 429 (a rate limit) so far, by any API: a client's retries show here. */
+    public long throttledCalls() {
+        return throttled.sum();
+    }
+
     /** The emulated server time. */
     public Instant now() {
         return clock.instant();
@@ -158,6 +174,9 @@ public final class CrmEmulator implements AutoCloseable {
                 } catch (RuntimeException e) {
                     reply = api.fault(500, String.valueOf(e));
                 }
+            }
+            if (reply.status() == 429) {
+                throttled.increment();
             }
             reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
             if (reply.body() == null) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.crmsync.emulator.CrmEmulator;
 import io.crmsync.launcher.demo.AdminApi;
 import io.crmsync.launcher.demo.DemoSync;
 import io.crmsync.launcher.postgres.DatabaseServer;
@@ -36,7 +37,8 @@ final class UpCommand implements Callable<Integer> {
         Path root = Path.of(System.getProperty("crmsync.root", ".")).toAbsolutePath().normalize();
         CountDownLatch stopped = new CountDownLatch(1);
         try (DatabaseServer db = DatabaseServer.locate(embeddedPostgres);
-                ServiceSupervisor supervisor = new ServiceSupervisor(root.resolve(".crmsync/logs"))) {
+                ServiceSupervisor supervisor = new ServiceSupervisor(root.resolve(".crmsync/logs"));
+                CrmEmulator crm = CrmEmulator.start(0)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.out.println("\nstopping crmsync ...");
                 supervisor.close();
@@ -56,8 +58,15 @@ final class UpCommand implements Callable<Integer> {
                     + " (logs in " + root.relativize(root.resolve(".crmsync/logs")) + "/) ...");
             supervisor.startAll(topology.services());
             printUrls(topology);
+            // The CRMs of the demo: the project's emulator, in this process (a real CRM is not reachable here).
+            String demoSecret = SecretFile.newAdminToken();
+            crm.salesforce().credentials(DemoSync.CLIENT_ID, demoSecret);
+            crm.hubspot().privateAppToken(demoSecret);
+            System.out.println("  CRM emulator      " + crm.baseUrl() + "  (Salesforce REST under /services, HubSpot"
+                    + " CRM v3 under /crm/v3)");
             if (!noDemo) {
-                new DemoSync(db, new AdminApi(topology.configApi(), topology.adminToken()), System.out).run(rows);
+                new DemoSync(db, new AdminApi(topology.configApi(), topology.adminToken()), crm, demoSecret,
+                        System.out).run(rows);
             }
             if (exitAfterDemo) {
                 return 0;

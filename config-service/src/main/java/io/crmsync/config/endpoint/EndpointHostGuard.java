@@ -27,6 +27,12 @@ class EndpointHostGuard {
 
     void check(Map<String, String> settings) {
         for (Map.Entry<String, String> host : EndpointHosts.of(settings)) {
+            // Tokens and records must not cross the internet in clear text; an allow-listed host is on the
+            // operator's own network (a proxy, or the CRM emulator of a local setup).
+            if (settings.get(host.getKey()).startsWith("http://") && !policy.allowListed(host.getValue())) {
+                throw CrmsyncException.invalidField("settings." + host.getKey(), "must be an https URL; plain http "
+                        + "is accepted only for hosts an operator allow-lists (crmsync.endpoints.allowed-hosts)");
+            }
             Optional<String> refusal = policy.refusal(host.getValue());
             if (refusal.isPresent()) {
                 throw CrmsyncException.invalidField("settings." + host.getKey(),

@@ -24,7 +24,8 @@ final class EndpointSettings {
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)[?&;(,]\\s*[a-z0-9_.-]*password\\s*=");
     /** user:secret@host in the authority part. */
     private static final Pattern USER_INFO = Pattern.compile("(?i)^jdbc:[a-z]+://[^/?#@]*:[^/?#@]*@");
-    private static final Pattern HTTPS_URL = Pattern.compile("https://[A-Za-z0-9.-]+(:\\d{1,5})?(/[^\\s]*)?");
+    /** http only passes for allow-listed hosts, which {@link EndpointHostGuard} checks. */
+    private static final Pattern HTTPS_URL = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?(/[^\\s]*)?");
     private static final Pattern TOKEN_LIKE = Pattern.compile("[A-Za-z0-9._~-]{1,255}");
     private static final Pattern NON_BLANK = Pattern.compile("(?s).*\\S.*");
     private static final String USE_CREDENTIAL = "store secrets in the endpoint's credential "
@@ -92,7 +93,9 @@ final class EndpointSettings {
                     "authFlow", oneOf("client_credentials", "jwt_bearer", "refresh_token"),
                     "apiVersion", new Rule(Pattern.compile("v\\d{2,3}\\.0"), "like v61.0"), TIME_ZONE, ZONE),
             EndpointType.HUBSPOT, Map.of("portalId", new Rule(Pattern.compile("\\d{1,20}"), "digits"),
-                    "baseUrl", HTTPS, "clientId", ID, "authFlow", oneOf("private_app", "oauth"), TIME_ZONE, ZONE),
+                    "baseUrl", HTTPS, "clientId", ID, "authFlow", oneOf("private_app", "oauth"), TIME_ZONE, ZONE,
+                    // how far before its window an incremental read searches, for records HubSpot indexed late
+                    "searchLagSeconds", new Rule(Pattern.compile("\\d{1,5}"), "whole seconds, 0 to 99999")),
             // authorityUrl: the Entra ID host tokens come from (https://login.microsoftonline.com when not set;
             // national clouds use their own).
             EndpointType.DYNAMICS, Map.of("url", HTTPS, "tenantId", ID, "clientId", ID, "authorityUrl", HTTPS,

@@ -2,6 +2,9 @@ package io.crmsync.emulator.salesforce;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,9 +26,35 @@ final class ObjectStore {
     final ObjectSchema schema;
     private final Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
     private final List<Deleted> deleteLog = new ArrayList<>();
+    /** Live ids by lower-cased value of each external-id or unique field: upserts look every record up by one. */
+    private final Map<String, Map<String, Set<String>>> index = new HashMap<>();
 
     ObjectStore(ObjectSchema schema) {
         this.schema = schema;
+        for (FieldDef f : schema.fields().values()) {
+            if (f.externalId() || f.unique()) {
+                index.put(f.name(), new HashMap<>());
+            }
+        }
+    }
+
+    private void index(Map<String, Object> row, boolean add) {
+        String id = (String) row.get("Id");
+        index.forEach((field, byValue) -> {
+            Object v = row.get(field);
+            if (v == null) {
+                return;
+            }
+            String key = v.toString().toLowerCase(Locale.ROOT);
+            if (add) {
+                byValue.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(id);
+            } else {
+                Set<String> ids = byValue.get(key);
+                if (ids != null && ids.remove(id) && ids.isEmpty()) {
+                    byValue.remove(key);
+                }
+            }
+        });
     }
 
     /** Copies of the rows, so callers can read them after the monitor is released. */
@@ -65,13 +94,16 @@ final class ObjectStore {
         row.put("SystemModstamp", Values.stamp(modified));
         derive(row);
         rows.put(id, row);
+        index(row, true);
         return id;
     }
 
     /** Applies values to a live row; Salesforce bumps the stamps even when nothing changed. */
     synchronized void update(String id, Map<String, Object> values, Instant now) {
         Map<String, Object> row = rows.get(id);
+        index(row, false);
         row.putAll(values);
+        index(row, true);
         row.put("LastModifiedDate", Values.stamp(now));
         row.put("SystemModstamp", Values.stamp(now));
         derive(row);
@@ -86,6 +118,7 @@ final class ObjectStore {
         if (Boolean.TRUE.equals(row.get("IsDeleted"))) {
             throw new SfException(404, "ENTITY_IS_DELETED", "entity is deleted");
         }
+        index(row, false);
         row.put("IsDeleted", true);
         row.put("LastModifiedDate", Values.stamp(now));
         row.put("SystemModstamp", Values.stamp(now));
@@ -95,6 +128,10 @@ final class ObjectStore {
 
     /** Live rows whose field equals the value, ignoring case as external ids do. */
     synchronized List<String> findLive(String field, String value) {
+        Map<String, Set<String>> indexed = index.get(field);
+        if (indexed != null) {
+            return new ArrayList<>(indexed.getOrDefault(value.toLowerCase(Locale.ROOT), Set.of()));
+        }
         List<String> ids = new ArrayList<>();
         for (Map<String, Object> r : rows.values()) {
             Object v = r.get(field);

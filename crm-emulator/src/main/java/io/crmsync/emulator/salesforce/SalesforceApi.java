@@ -57,6 +57,8 @@ public final class SalesforceApi implements CrmApi {
     private volatile String clientId = "crmsync";
     private volatile String clientSecret = "crmsync-secret";
     private final String refreshToken = "5Aep861" + UUID.randomUUID().toString().replace("-", "");
+    private volatile java.security.PublicKey jwtKey;
+    private volatile String jwtUser;
 
     public SalesforceApi(CrmEmulator host) {
         this.host = host;
@@ -74,6 +76,16 @@ public final class SalesforceApi implements CrmApi {
     public SalesforceApi credentials(String id, String secret) {
         clientId = id;
         clientSecret = secret;
+        return this;
+    }
+
+    /**
+     * Accepts the JWT bearer flow for this user: assertions signed (RS256) by the private key of this public key,
+     * as a connected app's uploaded certificate does, with the client id as issuer.
+     */
+    public SalesforceApi jwtBearer(java.security.PublicKey certificateKey, String username) {
+        jwtKey = certificateKey;
+        jwtUser = username;
         return this;
     }
 
@@ -132,6 +144,23 @@ public final class SalesforceApi implements CrmApi {
         }
     }
 
+    /** Edits n live Contacts (every seventh) as a user would: a new title, stamped now. Returns how many. */
+    public int touchContacts(int n) {
+        ObjectStore store = store("Contact");
+        int touched = 0;
+        int index = 0;
+        for (Map<String, Object> row : store.snapshot(false)) {
+            if (touched == n) {
+                break;
+            }
+            if (index++ % 7 == 0) {
+                store.update((String) row.get("Id"), Map.of("Title", "Head of Purchasing"), host.now());
+                touched++;
+            }
+        }
+        return touched;
+    }
+
     /** Inserts n Accounts with names, industries and revenue, created in the last 20 days. */
     public void seedAccounts(int n) {
         String[] industries = {"Banking", "Energy", "Retail", "Technology"};
@@ -160,6 +189,13 @@ public final class SalesforceApi implements CrmApi {
     /** Updates a record as a user would, bumping its stamps. */
     public void update(String type, String id, Map<String, Object> values) {
         store(type).update(id, values, host.now());
+    }
+
+    /** Deletes a record as a user would: to the recycle bin and the delete log, stamped now. */
+    public void delete(String type, String id) {
+        if (!store(type).delete(id, host.now())) {
+            throw new IllegalArgumentException("no " + type + " " + id);
+        }
     }
 
     /** The record's stored values (Instant for datetimes), or null. */
@@ -341,6 +377,16 @@ public final class SalesforceApi implements CrmApi {
 
     private Reply token(Map<String, String> form) {
         String grant = form.getOrDefault("grant_type", "");
+        if (grant.equals("urn:ietf:params:oauth:grant-type:jwt-bearer")) {
+            String refused = jwtRefusal(form.getOrDefault("assertion", ""));
+            if (refused != null) {
+                Map<String, Object> err = new LinkedHashMap<>();
+                err.put("error", refused.equals("client identifier invalid") ? "invalid_client_id" : "invalid_grant");
+                err.put("error_description", refused);
+                return Reply.json(400, err);
+            }
+            return issue();
+        }
         boolean accepted = switch (grant) {
             case "client_credentials" -> clientId.equals(form.get("client_id"))
                     && clientSecret.equals(form.get("client_secret"));
@@ -356,6 +402,50 @@ public final class SalesforceApi implements CrmApi {
                     : grant.equals("client_credentials") ? "authentication failure" : "grant type not supported");
             return Reply.json(400, err);
         }
+        return issue();
+    }
+
+    /** Why Salesforce would refuse this JWT bearer assertion (its error_description), or null to accept it. */
+    private String jwtRefusal(String assertion) {
+        String[] parts = assertion.split("\\.", -1);
+        if (parts.length != 3 || jwtKey == null) {
+            return "invalid assertion";
+        }
+        JsonNode header;
+        JsonNode claims;
+        try {
+            java.util.Base64.Decoder url = java.util.Base64.getUrlDecoder();
+            header = JSON.readTree(url.decode(parts[0]));
+            claims = JSON.readTree(url.decode(parts[1]));
+            java.security.Signature rs256 = java.security.Signature.getInstance("SHA256withRSA");
+            rs256.initVerify(jwtKey);
+            rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!"RS256".equals(header.path("alg").asText()) || !rs256.verify(url.decode(parts[2]))) {
+                return "invalid assertion";
+            }
+        } catch (IOException | IllegalArgumentException | java.security.GeneralSecurityException e) {
+            return "invalid assertion";
+        }
+        if (!clientId.equals(claims.path("iss").asText())) {
+            return "client identifier invalid";
+        }
+        String aud = claims.path("aud").asText();
+        if (!aud.equals(host.baseUrl()) && !aud.equals("https://login.salesforce.com")
+                && !aud.equals("https://test.salesforce.com")) {
+            return "audience is invalid";
+        }
+        long now = host.now().getEpochSecond();
+        long exp = claims.path("exp").asLong(0);
+        if (exp <= now || exp > now + 300) {
+            return "invalid assertion";
+        }
+        if (!claims.path("sub").asText().equals(jwtUser)) {
+            return "user hasn't approved this consumer";
+        }
+        return null;
+    }
+
+    private Reply issue() {
         String token = "00D5g000004Emul!" + UUID.randomUUID().toString().replace("-", "")
                 + UUID.randomUUID().toString().replace("-", "");
         tokens.add(token);

@@ -3,7 +3,7 @@ package io.crmsync.emulator.dataverse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmsync.emulator.CrmEmulator;
-import io.crmsync.emulator.salesforce.Sf;
+import io.crmsync.emulator.Fixtures;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,7 +94,7 @@ final class Dv {
     /** A recorded fixture's text, read in place (never copied into the repository). */
     static String fixtureText(String relative) {
         try {
-            return Files.readString(Sf.fixturesDir().resolve(relative));
+            return Files.readString(Fixtures.dir().resolve(relative));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

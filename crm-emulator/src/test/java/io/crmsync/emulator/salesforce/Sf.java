@@ -14,11 +14,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** A tiny real-HTTP client for the tests, plus access to the recorded fixtures outside the repository. */
-public final class Sf {
+final class Sf {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String V = "/services/data/v60.0";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -83,25 +81,6 @@ public final class Sf {
 
     /** A recorded response, read in place: the licences do not allow copying them into the repository. */
     static JsonNode fixture(String relative) {
-        try {
-            return JSON.readTree(fixturesDir().resolve(relative).toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The shared fixtures directory: {@code -Dcrmsync.fixtures}, else {@code shared/fixtures} above the working directory. */
-    public static Path fixturesDir() {
-        String configured = System.getProperty("crmsync.fixtures", "");
-        if (!configured.isBlank()) {
-            return Path.of(configured);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("shared/fixtures"))) {
-                return p.resolve("shared/fixtures");
-            }
-        }
-        throw new IllegalStateException("shared/fixtures not found above " + Path.of("").toAbsolutePath()
-                + "; set -Dcrmsync.fixtures=<dir>");
+        return io.crmsync.emulator.Fixtures.json(relative);
     }
 }

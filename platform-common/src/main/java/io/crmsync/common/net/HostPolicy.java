@@ -53,6 +53,25 @@ public final class HostPolicy {
         return Optional.empty();
     }
 
+    /**
+     * Whether an operator allow-listed the host itself (by name, or as a literal address in a listed address or
+     * range), which also lets its URLs use plain http: such a host is on the operator's own network.
+     */
+    public boolean allowListed(String host) {
+        String name = stripBrackets(host.trim().toLowerCase(Locale.ROOT));
+        if (allowedByName(name)) {
+            return true;
+        }
+        if (!Cidr.isLiteral(name)) {
+            return false;
+        }
+        try {
+            return allowedByAddress(InetAddress.getByName(name));
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     private boolean allowedByName(String name) {
         for (String entry : allowed) {
             if (entry.equals(name) || (entry.startsWith("*.") && name.endsWith(entry.substring(1)))) {

@@ -15,6 +15,19 @@ public interface SourceSession extends ConnectorSession {
     RecordStream read(ReadRequest request);
 
     /**
+     * Streams the records deleted within the request's cursor window (operation IMPORT_DELETED), ordered by
+     * (deletion time, key fields) so a position resumes them like {@link #read}: each carries the request's key
+     * fields and, as its cursor value, the deletion time; other fields may be null. A window reaching back beyond
+     * what the endpoint still keeps fails with {@link ConnectorException.Reason#CONFIGURATION}, naming the limit,
+     * rather than silently missing deletions. Only connectors whose {@link SourceConnector#readsDeletedRecords()}
+     * is true implement it.
+     */
+    default RecordStream readDeleted(ReadRequest request) {
+        throw new ConnectorException(ConnectorException.Reason.CONFIGURATION,
+                "this connector cannot read deleted records");
+    }
+
+    /**
      * Splits an object into contiguous ranges of one key field holding about {@code rowsPerRange} records each,
      * at most {@code maxRanges}, so that a large full read can run as parallel tasks: the first range has no
      * lower bound, the last no upper bound, each upper bound is the next lower bound. Empty when the object is

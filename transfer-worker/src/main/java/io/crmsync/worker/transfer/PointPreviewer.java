@@ -48,7 +48,8 @@ public class PointPreviewer {
         TargetConnector targetConnector = TaskConnectors.target(connectors, definition.target());
         // A preview reads the whole source like a full run; an incremental-only check does not apply.
         Task full = Task.newBuilder().setMode(RunMode.RUN_MODE_FULL).build();
-        PointValidator.checkRules(definition.integration(), definition.point(), full, targetConnector);
+        PointValidator.checkRules(definition.integration(), definition.point(), full, sourceConnector,
+                targetConnector);
         try (SourceReader source = SourceReader.open(sourceConnector, definition.source(), settings, retry)) {
             ObjectDescription sourceObject = source.describe(definition.point().getSourceObject());
             ObjectDescription targetObject = describeTarget(targetConnector, definition);

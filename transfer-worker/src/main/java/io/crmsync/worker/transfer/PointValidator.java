@@ -17,6 +17,7 @@ import io.crmsync.proto.config.v1.ConflictPolicy;
 import io.crmsync.proto.config.v1.Integration;
 import io.crmsync.proto.config.v1.IntegrationPoint;
 import io.crmsync.proto.config.v1.Operation;
+import io.crmsync.worker.connector.SourceConnector;
 import io.crmsync.worker.connector.TargetConnector;
 import io.crmsync.proto.scheduler.v1.RunMode;
 import io.crmsync.proto.scheduler.v1.Task;
@@ -47,10 +48,21 @@ final class PointValidator {
     }
 
     /** Checks that need no endpoint: rules complete, key filled from the source, operation supported. */
-    static void checkRules(Integration integration, IntegrationPoint point, Task task, TargetConnector target) {
+    static void checkRules(Integration integration, IntegrationPoint point, Task task, SourceConnector source,
+            TargetConnector target) {
         List<String> problems = new ArrayList<>();
         refuseSettingsNotHonouredYet(integration, point, problems);
-        if (!target.supportedOperations().contains(point.getOperation())) {
+        if (point.getOperation() == Operation.OPERATION_IMPORT_DELETED) {
+            // The source's deletions are deleted at the target by key.
+            if (!source.readsDeletedRecords()) {
+                problems.add("operation IMPORT_DELETED needs a source that keeps deleted records (salesforce, "
+                        + "hubspot, dynamics); the " + source.type() + " connector has no log of deleted records");
+            }
+            if (!target.supportedOperations().contains(Operation.OPERATION_DELETE)) {
+                problems.add("operation IMPORT_DELETED deletes at the target by key, which the " + target.type()
+                        + " connector does not support yet");
+            }
+        } else if (!target.supportedOperations().contains(point.getOperation())) {
             problems.add("operation " + operationName(point.getOperation()) + " is not supported by the "
                     + target.type() + " connector yet");
         }
@@ -306,10 +318,17 @@ final class PointValidator {
         if (!point.getCursorField().isEmpty()) {
             read.add(point.getCursorField());
         }
-        List<String> columns = point.getFieldRulesList().stream().map(FieldRule::getTargetField).toList();
+        boolean deletions = point.getOperation() == Operation.OPERATION_IMPORT_DELETED;
+        if (deletions) {
+            // A deleted record carries its key only: the key's rules fill the target key it is deleted by.
+            rules = rules.stream().filter(r -> keySourceByTarget.containsKey(r.spec().targetField())).toList();
+            read = new LinkedHashSet<>(keySourceByTarget.values());
+            read.add(point.getCursorField());
+        }
+        List<String> columns = rules.stream().map(r -> r.spec().targetField()).toList();
         WriteSpec write = new WriteSpec(point.getTargetObject(), columns, point.getMatchKeyList(),
-                point.getOperation(), definition.integration().getAllowNewRecords(),
-                definition.integration().getUpdateExisting());
+                deletions ? Operation.OPERATION_DELETE : point.getOperation(),
+                definition.integration().getAllowNewRecords(), definition.integration().getUpdateExisting());
         if (definition.integration().getConflictPolicy() == ConflictPolicy.CONFLICT_POLICY_MOST_RECENT_WINS) {
             write = write.keepingNewer(modifiedTargetField(point));
         }
@@ -317,7 +336,7 @@ final class PointValidator {
         return new TransferPlan(point.getSourceObject(), new ArrayList<>(read), point.getCursorField(), keySources,
                 write, new RecordMapper(rules, keySourceByTarget),
                 ReadFilters.readFilter(definition.integration(), point, keySources.isEmpty() ? "" : keySources.get(0)),
-                point.getRecordIdsCount() > 0);
+                point.getRecordIdsCount() > 0, deletions);
     }
 
     static String operationName(Operation operation) {

@@ -8,6 +8,7 @@ import io.crmsync.worker.connector.ConnectorException;
 import io.crmsync.worker.connector.EndpointAccess;
 import io.crmsync.worker.connector.KeyRange;
 import io.crmsync.worker.connector.ObjectDescription;
+import io.crmsync.worker.connector.ReadRequest;
 import io.crmsync.worker.connector.RecordStream;
 import io.crmsync.worker.connector.SourceConnector;
 import io.crmsync.worker.connector.SourceRecord;
@@ -108,7 +109,8 @@ final class SourceReader implements AutoCloseable {
     }
 
     private void readAll(Task task, TransferPlan plan, TaskProgress progress, BatchProcessor batches) {
-        try (RecordStream records = session.read(plan.readRequest(task, progress.position(), settings.fetchSize()));
+        ReadRequest request = plan.readRequest(task, progress.position(), settings.fetchSize());
+        try (RecordStream records = plan.deletedRecords() ? session.readDeleted(request) : session.read(request);
                 ReadAhead<BatchProcessor.MappedBatch> ahead = new ReadAhead<>("crmsync-read-" + task.getId(),
                         records, settings.batchSize(), READ_AHEAD_BATCHES, batches::map)) {
             for (var batch = ahead.next(); batch != null; batch = ahead.next()) {
@@ -120,7 +122,8 @@ final class SourceReader implements AutoCloseable {
     /** At most {@code limit} records from the start of the plan's read; no retry, an admin is waiting. */
     List<SourceRecord> first(TransferPlan plan, int limit) {
         List<SourceRecord> records = new ArrayList<>(limit);
-        try (RecordStream stream = session.read(plan.firstRecords(limit))) {
+        ReadRequest request = plan.firstRecords(limit);
+        try (RecordStream stream = plan.deletedRecords() ? session.readDeleted(request) : session.read(request)) {
             while (records.size() < limit && stream.hasNext()) {
                 records.add(stream.next());
             }

@@ -24,10 +24,12 @@ import io.crmsync.worker.connector.WriteSpec;
  * @param filter what to read besides the window (see {@link ReadFilters}), or null for every record
  * @param listedRecords whether the point reads a list of record ids: exactly those, whatever their modification
  *        time, so the read has no window
+ * @param deletedRecords whether the point reads the source's deletions of the window (IMPORT_DELETED), which are
+ *        then deleted at the target by key
  */
 record TransferPlan(String sourceObject, List<String> sourceFields, String cursorField,
         List<String> keySourceFields, WriteSpec write, RecordMapper mapper, FilterExpression filter,
-        boolean listedRecords) {
+        boolean listedRecords, boolean deletedRecords) {
 
     /**
      * The read of a task: its window (when there is a cursor field), its key range (when it is one of a split
@@ -49,14 +51,15 @@ record TransferPlan(String sourceObject, List<String> sourceFields, String curso
      * committed nothing, is not a range already, and has a match key to range over.
      */
     boolean splittable(Task task, Position after) {
-        return task.getMode() != RunMode.RUN_MODE_INCREMENTAL && !listedRecords && !task.hasKeyRange() && after == null
+        return task.getMode() != RunMode.RUN_MODE_INCREMENTAL && !listedRecords && !deletedRecords
+                && !task.hasKeyRange() && after == null
                 && task.getCounts().getRead() == 0 && !keySourceFields.isEmpty();
     }
 
     /** The plan of a rebuild: every matched record is written again, changed or not. */
     TransferPlan rewritingUnchanged() {
         return new TransferPlan(sourceObject, sourceFields, cursorField, keySourceFields, write.rewritingUnchanged(),
-                mapper, filter, listedRecords);
+                mapper, filter, listedRecords, deletedRecords);
     }
 
     /** The first records of a preview: the whole source in read order with the filter, no window, no position. */

@@ -98,7 +98,8 @@ public class TransferRunner {
         TaskDefinition definition = definitions.load(task);
         SourceConnector sourceConnector = TaskConnectors.source(connectors, definition.source());
         TargetConnector targetConnector = TaskConnectors.target(connectors, definition.target());
-        PointValidator.checkRules(definition.integration(), definition.point(), task, targetConnector);
+        PointValidator.checkRules(definition.integration(), definition.point(), task, sourceConnector,
+                targetConnector);
         // The source is opened first: when it cannot be reached, the target is never touched.
         try (SourceReader source = SourceReader.open(sourceConnector, definition.source(), settings, retry);
                 TargetSession target = TaskConnectors.open(definition.target(), EndpointRole.TARGET,

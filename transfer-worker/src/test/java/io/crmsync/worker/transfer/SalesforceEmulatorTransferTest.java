@@ -2,7 +2,10 @@ package io.crmsync.worker.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.Base64;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +86,89 @@ class SalesforceEmulatorTransferTest extends EngineTestBase {
         assertThat(incremental.completion().counts().getUpdated()).isEqualTo(10);
         assertThat(target.rows("SELECT count(*)::text FROM sf_contacts WHERE city = 'Changed City'"))
                 .containsExactly(List.of("10"));
+    }
+
+    @Test
+    void shouldDeleteInPostgresTheContactsDeletedInSalesforceWithinTheWindowAndRefuseAnOlderWindow() {
+        // given: the 250 contacts copied, then 7 deleted in Salesforce
+        target.exec("CREATE TABLE sf_contacts (sf_id text PRIMARY KEY, first_name text, last_name text, email text,"
+                + " city text, modified timestamptz)");
+        run(new RecordingReporter(), Fixtures.task().setWindowEnd(Timestamps.of(Instant.now().plusSeconds(60)))
+                .build(), contactsIntoPostgres(), salesforce(), targetEndpoint);
+        assertThat(target.count("sf_contacts")).isEqualTo(250);
+        Instant deletedFrom = Instant.now().minusSeconds(2);
+        List<List<String>> deleted = target.rows("SELECT sf_id FROM sf_contacts ORDER BY email LIMIT 7");
+        deleted.forEach(id -> emulator.salesforce().delete("Contact", id.get(0)));
+        IntegrationPoint point = contactsIntoPostgres().toBuilder()
+                .setOperation(Operation.OPERATION_IMPORT_DELETED).build();
+
+        // when: an incremental import of the window's deletions
+        RecordingReporter deletions = new RecordingReporter();
+        TaskOutcome outcome = run(deletions, Fixtures.task().setMode(RunMode.RUN_MODE_INCREMENTAL)
+                .setWindowStart(Timestamps.of(deletedFrom)).setWindowEnd(Timestamps.of(Instant.now().plusSeconds(60)))
+                .build(), point, salesforce(), targetEndpoint);
+
+        // then: exactly those 7 are gone from the target, found through queryAll
+        assertThat(outcome).isEqualTo(TaskOutcome.SUCCEEDED);
+        assertThat(deletions.completion().counts().getRead()).isEqualTo(7);
+        assertThat(deletions.completion().counts().getDeleted()).isEqualTo(7);
+        assertThat(target.count("sf_contacts")).isEqualTo(243);
+        assertThat(target.rows("SELECT sf_id FROM sf_contacts WHERE sf_id IN ('" + String.join("','",
+                deleted.stream().map(r -> r.get(0)).toList()) + "')")).isEmpty();
+
+        // when: a window starting before Salesforce's 15-day delete log
+        RecordingReporter tooOld = new RecordingReporter();
+        TaskOutcome refused = run(tooOld, Fixtures.task().setMode(RunMode.RUN_MODE_INCREMENTAL)
+                .setWindowStart(Timestamps.of(Instant.now().minus(Duration.ofDays(20))))
+                .setWindowEnd(Timestamps.of(Instant.now().plusSeconds(60))).build(), point, salesforce(),
+                targetEndpoint);
+
+        // then: refused, naming the limit and the way out, nothing more deleted
+        assertThat(refused).isEqualTo(TaskOutcome.FAILED);
+        assertThat(tooOld.failures.get(0).message()).contains("salesforce keeps deleted Contact records for 15 days")
+                .contains("run a full sync");
+        assertThat(target.count("sf_contacts")).isEqualTo(243);
+    }
+
+    @Test
+    void shouldSignInWithTheJwtBearerFlowAgainAfterTheSessionExpiredAndNameARefusalWithoutTheKey()
+            throws Exception {
+        // given: a connected app with an uploaded certificate, and the worker holding its private key
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair keys = generator.generateKeyPair();
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        emulator.salesforce().jwtBearer(keys.getPublic(), "integration@example.com");
+        target.exec("CREATE TABLE sf_contacts (sf_id text PRIMARY KEY, first_name text, last_name text, email text,"
+                + " city text, modified timestamptz)");
+        EndpointAccess jwt = new EndpointAccess(UUID.randomUUID().toString(), "emulated org", "salesforce",
+                Map.of("loginUrl", emulator.baseUrl(), "clientId", "crmsync-client", "authFlow", "jwt_bearer",
+                        "username", "integration@example.com"), Map.of("privateKey", pem));
+        Task window = Fixtures.task().setWindowEnd(Timestamps.of(Instant.now().plusSeconds(60))).build();
+
+        // when: a full copy, then every session expires and a second run starts
+        RecordingReporter first = new RecordingReporter();
+        run(first, window, contactsIntoPostgres(), jwt, targetEndpoint);
+        emulator.salesforce().expireAllTokens();
+        RecordingReporter second = new RecordingReporter();
+        run(second, window, contactsIntoPostgres(), jwt, targetEndpoint);
+
+        // then: both signed in with a fresh assertion
+        assertThat(first.completion().counts().getCreated()).isEqualTo(250);
+        assertThat(second.completion().counts().getUnchanged()).isEqualTo(250);
+
+        // when: the org does not know the user
+        EndpointAccess stranger = new EndpointAccess(UUID.randomUUID().toString(), "emulated org", "salesforce",
+                Map.of("loginUrl", emulator.baseUrl(), "clientId", "crmsync-client", "authFlow", "jwt_bearer",
+                        "username", "someone@example.com"), Map.of("privateKey", pem));
+        RecordingReporter refused = new RecordingReporter();
+        TaskOutcome outcome = run(refused, window, contactsIntoPostgres(), stranger, targetEndpoint);
+
+        // then: Salesforce's reason, and nothing of the key
+        assertThat(outcome).isEqualTo(TaskOutcome.FAILED);
+        assertThat(refused.failures.get(0).message()).contains("user hasn't approved this consumer")
+                .doesNotContain(pem.substring(40, 80));
     }
 
     @Test

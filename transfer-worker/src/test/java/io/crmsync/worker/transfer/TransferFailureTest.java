@@ -112,7 +112,8 @@ class TransferFailureTest extends EngineTestBase {
 
         // then
         assertThat(reporter.failures.get(0).message())
-                .isEqualTo("operation IMPORT_DELETED is not supported by the postgresql connector yet");
+                .isEqualTo("operation IMPORT_DELETED needs a source that keeps deleted records (salesforce, hubspot, "
+                        + "dynamics); the postgresql connector has no log of deleted records");
         assertThat(reporter.failures.get(0).kind()).isEqualTo(ExceptionKind.EXCEPTION_KIND_CONFIGURATION);
     }
 

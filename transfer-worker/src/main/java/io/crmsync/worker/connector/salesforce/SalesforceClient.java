@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -74,11 +75,18 @@ final class SalesforceClient {
     /** Gets a token with the endpoint's flow; the answer's {@code instance_url} is where later calls go. */
     void authenticate() {
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", settings.authFlow());
-        form.put("client_id", settings.clientId());
-        form.put("client_secret", settings.clientSecret());
-        if (settings.authFlow().equals("refresh_token")) {
-            form.put("refresh_token", settings.refreshToken());
+        if (settings.jwt() != null) {
+            // A new assertion every time: each is valid for three minutes, and a 401 later needs a fresh one.
+            form.put("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer");
+            form.put("assertion", settings.jwt().sign(settings.clientId(), settings.username(),
+                    settings.loginUrl().toString(), Instant.now()));
+        } else {
+            form.put("grant_type", settings.authFlow());
+            form.put("client_id", settings.clientId());
+            form.put("client_secret", settings.clientSecret());
+            if (settings.authFlow().equals("refresh_token")) {
+                form.put("refresh_token", settings.refreshToken());
+            }
         }
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

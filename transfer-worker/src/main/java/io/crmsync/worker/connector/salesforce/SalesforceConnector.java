@@ -22,8 +22,9 @@ import jakarta.inject.Singleton;
 
 /**
  * Salesforce orgs through the REST API. Settings {@code loginUrl} (or {@code instanceUrl}), {@code clientId},
- * {@code authFlow} ({@code client_credentials} or {@code refresh_token}; {@code jwt_bearer} is refused for now),
- * {@code apiVersion}, {@code timeZone}; secrets {@code clientSecret} and, for refresh tokens, {@code refreshToken}.
+ * {@code authFlow} ({@code client_credentials}, {@code refresh_token}, or {@code jwt_bearer} with {@code username}),
+ * {@code apiVersion}, {@code timeZone}; secrets {@code clientSecret} and, for refresh tokens, {@code refreshToken};
+ * for {@code jwt_bearer} only {@code privateKey} (PKCS#8 PEM).
  * Hosts in the settings pass the worker's SSRF check before the connector sees them.
  */
 @Singleton
@@ -79,6 +80,12 @@ public class SalesforceConnector implements SourceConnector, TargetConnector {
     public TargetSession openTarget(EndpointAccess endpoint) {
         SalesforceClient client = open(endpoint);
         return new SalesforceSession(client, version(client));
+    }
+
+    /** Deleted records stay in the recycle bin for 15 days, which {@code queryAll} reads. */
+    @Override
+    public boolean readsDeletedRecords() {
+        return true;
     }
 
     @Override

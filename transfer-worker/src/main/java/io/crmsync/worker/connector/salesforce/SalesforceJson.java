@@ -1,5 +1,6 @@
 package io.crmsync.worker.connector.salesforce;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -108,6 +109,19 @@ final class SalesforceJson {
         JsonNode next = node.get("nextRecordsUrl");
         return new QueryPage(node.path("totalSize").asLong(), node.path("done").asBoolean(true),
                 next == null || next.isNull() ? null : next.asText(), records);
+    }
+
+    /** The start of the org's delete log in a {@code /deleted/} answer. */
+    static Instant earliestDateAvailable(String body) {
+        JsonNode earliest = tree(body).get("earliestDateAvailable");
+        if (earliest == null || !earliest.isTextual()) {
+            throw malformed("deleted-records answer without earliestDateAvailable");
+        }
+        try {
+            return SalesforceValues.dateTime(earliest.asText()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw malformed("deleted-records answer with an unreadable earliestDateAvailable");
+        }
     }
 
     static SfObject describe(String body) {

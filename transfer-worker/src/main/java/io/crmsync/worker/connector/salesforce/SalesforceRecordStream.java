@@ -37,13 +37,16 @@ final class SalesforceRecordStream implements RecordStream {
     private Iterator<JsonNode> page;
     private String next;
 
-    SalesforceRecordStream(SalesforceClient client, SfObject object, ReadRequest request, String soql) {
+    /** @param resource {@code query}, or {@code queryAll} to include deleted records */
+    SalesforceRecordStream(SalesforceClient client, SfObject object, ReadRequest request, String resource,
+            String soql) {
         this.client = client;
         this.object = object;
         this.request = request;
         this.headers = Map.of("Sforce-Query-Options", "batchSize="
                 + Math.max(MIN_BATCH, Math.min(MAX_BATCH, request.fetchSize())));
-        this.next = client.settings().dataPath() + "/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8);
+        this.next = client.settings().dataPath() + "/" + resource + "?q="
+                + URLEncoder.encode(soql, StandardCharsets.UTF_8);
         this.page = List.<JsonNode>of().iterator();
     }
 

@@ -1,6 +1,8 @@
 package io.crmsync.worker.connector.salesforce;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -48,6 +50,8 @@ final class SalesforceSession implements SourceSession, TargetSession {
 
     /** Records per sObject Collections call, Salesforce's maximum. */
     static final int CHUNK = 200;
+    /** How long Salesforce keeps deleted records in the recycle bin and the delete log. */
+    static final int DELETE_LOG_DAYS = 15;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final DateTimeFormatter UTC_MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'");
@@ -74,7 +78,40 @@ final class SalesforceSession implements SourceSession, TargetSession {
     @Override
     public RecordStream read(ReadRequest request) {
         SfObject object = required(request.objectName());
-        return new SalesforceRecordStream(client, object, request, Soql.query(object, request));
+        return new SalesforceRecordStream(client, object, request, "query", Soql.query(object, request));
+    }
+
+    /**
+     * Deleted records through {@code queryAll} (the recycle bin, kept {@value #DELETE_LOG_DAYS} days). A window
+     * starting before the org's delete log does fails, since deletions from before it can no longer be seen.
+     */
+    @Override
+    public RecordStream readDeleted(ReadRequest request) {
+        SfObject object = required(request.objectName());
+        if (request.windowStart() != null) {
+            requireDeleteLogSince(object, request.windowStart());
+        }
+        return new SalesforceRecordStream(client, object, request, "queryAll", Soql.deletedQuery(object, request));
+    }
+
+    private void requireDeleteLogSince(SfObject object, Instant start) {
+        Instant from = start.truncatedTo(ChronoUnit.MINUTES);
+        Instant earliest;
+        if (from.isBefore(Instant.now().minus(DELETE_LOG_DAYS, ChronoUnit.DAYS))) {
+            earliest = null;
+        } else {
+            String path = client.settings().dataPath() + "/sobjects/" + object.name() + "/deleted/?start="
+                    + SalesforceValues.replicationDate(from) + "&end="
+                    + SalesforceValues.replicationDate(from.plus(1, ChronoUnit.MINUTES));
+            earliest = SalesforceJson.earliestDateAvailable(client.ok("GET", path, null, Map.of(),
+                    "deleted records of " + object.name()));
+        }
+        if (earliest == null || earliest.isAfter(from)) {
+            throw new ConnectorException(Reason.CONFIGURATION, "salesforce keeps deleted " + object.name()
+                    + " records for " + DELETE_LOG_DAYS + " days" + (earliest == null ? "" : " (since " + earliest + ")")
+                    + ", but this run's window starts at " + start + "; deletions before then can no longer be "
+                    + "read: run a full sync of the target to catch up");
+        }
     }
 
     /** Filters run as SOQL conditions, so they are checked against the object's describe types. */

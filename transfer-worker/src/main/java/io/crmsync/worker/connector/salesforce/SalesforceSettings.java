@@ -17,14 +17,16 @@ import io.crmsync.worker.connector.EndpointAccess;
  * @param name the endpoint's name, for messages
  * @param loginUrl where tokens come from, e.g. {@code https://login.salesforce.com}
  * @param clientId the connected app's consumer key
- * @param authFlow {@code client_credentials} or {@code refresh_token}
+ * @param authFlow {@code client_credentials}, {@code refresh_token} or {@code jwt_bearer}
  * @param apiVersion e.g. {@code v61.0}
  * @param timeZone the zone in which date-times without an offset are meant when written
  * @param clientSecret the connected app's consumer secret
  * @param refreshToken the refresh token, for flow {@code refresh_token}
+ * @param username the user a {@code jwt_bearer} token is for
+ * @param jwt the signer of {@code jwt_bearer} assertions (holding the secret {@code privateKey}), else null
  */
 record SalesforceSettings(String name, URI loginUrl, String clientId, String authFlow, String apiVersion,
-        ZoneId timeZone, String clientSecret, String refreshToken) {
+        ZoneId timeZone, String clientSecret, String refreshToken, String username, JwtAssertion jwt) {
 
     static final String DEFAULT_API_VERSION = "v61.0";
     private static final Pattern API_VERSION = Pattern.compile("v\\d{2,3}\\.0");
@@ -44,10 +46,8 @@ record SalesforceSettings(String name, URI loginUrl, String clientId, String aut
         }
         String flow = endpoint.setting("authFlow").isEmpty() ? "client_credentials" : endpoint.setting("authFlow");
         switch (flow) {
-            case "client_credentials", "refresh_token" -> {
+            case "client_credentials", "refresh_token", "jwt_bearer" -> {
             }
-            case "jwt_bearer" -> throw configuration(endpoint, "uses authFlow jwt_bearer, which the worker does not "
-                    + "support yet; use client_credentials or refresh_token");
             default -> throw configuration(endpoint, "has an unknown authFlow '" + flow + "'");
         }
         String version = endpoint.setting("apiVersion").isEmpty() ? DEFAULT_API_VERSION
@@ -55,8 +55,18 @@ record SalesforceSettings(String name, URI loginUrl, String clientId, String aut
         if (!API_VERSION.matcher(version).matches()) {
             throw configuration(endpoint, "has apiVersion '" + version + "'; expected a form like v61.0");
         }
-        if (endpoint.setting("clientId").isEmpty() || endpoint.secret("clientSecret").isEmpty()) {
-            throw configuration(endpoint, "needs clientId and the secret clientSecret");
+        if (endpoint.setting("clientId").isEmpty()) {
+            throw configuration(endpoint, "needs clientId, the connected app's consumer key");
+        }
+        JwtAssertion jwt = null;
+        if (flow.equals("jwt_bearer")) {
+            if (endpoint.setting("username").isEmpty() || endpoint.secret("privateKey").isEmpty()) {
+                throw configuration(endpoint, "uses authFlow jwt_bearer, which needs the setting username and the "
+                        + "secret privateKey");
+            }
+            jwt = JwtAssertion.of(endpoint.secret("privateKey"), endpoint.name());
+        } else if (endpoint.secret("clientSecret").isEmpty()) {
+            throw configuration(endpoint, "needs the secret clientSecret");
         }
         if (flow.equals("refresh_token") && endpoint.secret("refreshToken").isEmpty()) {
             throw configuration(endpoint, "uses authFlow refresh_token but has no secret refreshToken");
@@ -68,7 +78,7 @@ record SalesforceSettings(String name, URI loginUrl, String clientId, String aut
             throw configuration(endpoint, "has an unknown timeZone '" + endpoint.setting("timeZone") + "'");
         }
         return new SalesforceSettings(endpoint.name(), login, endpoint.setting("clientId"), flow, version, zone,
-                endpoint.secret("clientSecret"), endpoint.secret("refreshToken"));
+                endpoint.secret("clientSecret"), endpoint.secret("refreshToken"), endpoint.setting("username"), jwt);
     }
 
     /** The REST base path of this API version, e.g. {@code /services/data/v61.0}. */

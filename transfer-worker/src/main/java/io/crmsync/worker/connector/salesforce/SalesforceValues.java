@@ -53,6 +53,11 @@ final class SalesforceValues {
         return value.toString();
     }
 
+    /** An instant as a replication-endpoint parameter: ISO-8601 UTC, URL-encoded (the {@code :} of the time). */
+    static String replicationDate(Instant instant) {
+        return java.net.URLEncoder.encode(instant.toString(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The instant a cursor value stands for; a date is its midnight UTC. */
     static Instant instant(Object value) {
         if (value instanceof OffsetDateTime time) {

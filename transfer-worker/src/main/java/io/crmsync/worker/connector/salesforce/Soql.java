@@ -40,11 +40,23 @@ final class Soql {
      * the order positions compare in.
      */
     static String query(SfObject object, ReadRequest request) {
+        return query(object, request, List.of());
+    }
+
+    /**
+     * The query of the records deleted within a read's window, for {@code queryAll}: deleting a record stamps its
+     * modification fields, so the window and position apply to the deletion time.
+     */
+    static String deletedQuery(SfObject object, ReadRequest request) {
+        return query(object, request, List.of("IsDeleted = true"));
+    }
+
+    private static String query(SfObject object, ReadRequest request, List<String> extra) {
         if (request.range() != null) {
             throw new ConnectorException(Reason.CONFIGURATION, "salesforce reads cannot be split into key ranges");
         }
         List<String> order = new ArrayList<>();
-        List<String> conditions = new ArrayList<>();
+        List<String> conditions = new ArrayList<>(extra);
         SfField cursor = null;
         if (request.hasCursor()) {
             cursor = require(object, request.cursorField());

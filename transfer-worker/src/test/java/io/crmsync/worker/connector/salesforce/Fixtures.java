@@ -18,7 +18,6 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** A fixture's text; the test is skipped when no fixtures directory is found. */
     public static String read(String relative) {
         Path root = root();
         assumeTrue(root != null, "no recorded fixtures: set -Dcrmsync.fixtures=<dir> or place shared/fixtures "
