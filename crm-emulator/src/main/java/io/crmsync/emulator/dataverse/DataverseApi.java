@@ -63,9 +63,15 @@ public final class DataverseApi implements CrmApi {
         for (Kind k : Kind.values()) {
             calls.put(k, new LongAdder());
         }
+        TableStore audits = new TableStore(TableSchema.audit(), versions);
         for (TableSchema s : List.of(TableSchema.contact(), TableSchema.account())) {
-            tables.put(s.entitySet, new TableStore(s, versions));
+            TableStore store = new TableStore(s, versions);
+            store.onDelete((id, when) -> audits.create(null, new LinkedHashMap<>(Map.of("operation", 3L, "action", 3L,
+                    "objecttypecode", s.logicalName, "_objectid_value", id)), when.truncatedTo(ChronoUnit.SECONDS),
+                    when));
+            tables.put(s.entitySet, store);
         }
+        tables.put(audits.schema.entitySet, audits);
     }
 
     // ---- configuration, knobs and seeding ----
@@ -400,6 +406,9 @@ public final class DataverseApi implements CrmApi {
         TableStore store = tables.get(e.group(1));
         if (store == null) {
             throw new DvException(404, "0x80060888", "Resource not found for the segment '" + e.group(1) + "'.");
+        }
+        if (store.schema.logicalName.equals("audit") && !method.equals("GET")) {
+            throw notAllowed(method);
         }
         Prefer prefer = Prefer.of(request);
         List<Column> select = Queries.select(store.schema, params.get("$select"));

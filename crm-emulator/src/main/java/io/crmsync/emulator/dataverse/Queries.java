@@ -151,6 +151,9 @@ final class Queries {
     private Reply delta(TableStore store, String version, Map<String, String> params, List<Column> select,
             int pageSize, Map<String, String> cookie) {
         TableSchema t = store.schema;
+        if (!t.changeTracking) {
+            throw DvException.badRequest("Change tracking is not enabled for the entity " + t.logicalName + ".");
+        }
         Matcher m = TOKEN.matcher(params.get("$deltatoken"));
         if (!m.matches()) {
             throw DvException.badRequest("The delta token '" + params.get("$deltatoken") + "' is not valid.");
@@ -222,7 +225,9 @@ final class Queries {
     /** A row as the Web API answers it: its etag, the selected columns (all without $select) and the primary id. */
     static Map<String, Object> row(TableSchema t, Map<String, Object> r, List<Column> select) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("@odata.etag", "W/\"" + r.get("versionnumber") + "\"");
+        if (r.get("versionnumber") != null) {
+            out.put("@odata.etag", "W/\"" + r.get("versionnumber") + "\"");
+        }
         for (Column c : select.isEmpty() ? t.columns.values() : select) {
             out.put(c.name(), DvValues.render(r.get(c.name())));
         }

@@ -73,6 +73,22 @@ final class TableSchema {
         return t;
     }
 
+    /**
+     * The audit log ({@code audits}), read-only: one row per audited operation; the emulator audits deletes
+     * (operation 3) of every table, with the deleted row's id in {@code _objectid_value}.
+     */
+    static TableSchema audit() {
+        TableSchema t = new TableSchema("audit", "audits", "auditid", "auditid");
+        t.add(Column.system("auditid", Column.Type.GUID))
+                .add(Column.system("createdon", Column.Type.DATETIME))
+                .add(Column.system("operation", Column.Type.INTEGER))
+                .add(Column.system("action", Column.Type.INTEGER))
+                .add(Column.system("objecttypecode", Column.Type.STRING))
+                .add(Column.system("_objectid_value", Column.Type.GUID));
+        t.changeTracking = false;
+        return t;
+    }
+
     /** The OData type name messages use, e.g. {@code Microsoft.Dynamics.CRM.contact}. */
     String odataType() {
         return "Microsoft.Dynamics.CRM." + logicalName;

@@ -27,6 +27,8 @@ final class TableStore {
     private final Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
     private final Map<String, Map<List<Object>, String>> keyIndex = new HashMap<>();
     private final List<Deleted> deleted = new ArrayList<>();
+    /** Told of every delete (the audit log); may be null. */
+    private volatile java.util.function.BiConsumer<String, Instant> onDelete;
 
     TableStore(TableSchema schema, AtomicLong versions) {
         this.schema = schema;
@@ -49,6 +51,10 @@ final class TableStore {
         }
         return 0;
     };
+
+    void onDelete(java.util.function.BiConsumer<String, Instant> listener) {
+        onDelete = listener;
+    }
 
     synchronized int size() {
         return rows.size();
@@ -94,9 +100,11 @@ final class TableStore {
         row.putAll(values);
         row.put(schema.primaryId, rowId);
         row.put("createdon", created);
-        row.put("modifiedon", modified);
+        if (schema.columns.containsKey("modifiedon")) {
+            row.put("modifiedon", modified);
+            row.put("versionnumber", versions.incrementAndGet());
+        }
         checkKeys(rowId, row);
-        row.put("versionnumber", versions.incrementAndGet());
         computed(row);
         rows.put(rowId, row);
         index(rowId, row, true);
@@ -137,6 +145,9 @@ final class TableStore {
         }
         index(id, row, false);
         deleted.add(new Deleted(id, versions.incrementAndGet(), when));
+        if (onDelete != null) {
+            onDelete.accept(id, when);
+        }
         return true;
     }
 

@@ -203,8 +203,20 @@ class DataverseBehaviourTest {
         var typed = dv.patch(url, "{\"numberofchildren\":\"two\"}");
         assertThat(typed.status()).isEqualTo(400);
 
+        String id = api.records("contact").stream().filter(r -> "N-1".equals(r.get("crmsync_externalid")))
+                .findFirst().orElseThrow().get("contactid").toString();
         assertThat(dv.delete(url).status()).isEqualTo(204);
         assertThat(dv.delete(url).status()).isEqualTo(404);
+
+        // the delete is in the audit log, which is read-only
+        var audit = dv.get(Dv.V + "/audits?$select=createdon,_objectid_value&$filter=operation%20eq%203%20and%20"
+                + "objecttypecode%20eq%20'contact'&$orderby=createdon%20asc,_objectid_value%20asc");
+        assertThat(audit.body().get("value")).singleElement().satisfies(a -> {
+            assertThat(a.get("_objectid_value").asText()).isEqualTo(id);
+            assertThat(a.get("createdon").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        });
+        assertThat(dv.delete(Dv.V + "/audits(" + audit.body().get("value").get(0).get("auditid").asText() + ")")
+                .status()).isEqualTo(405);
     }
 
     @Test

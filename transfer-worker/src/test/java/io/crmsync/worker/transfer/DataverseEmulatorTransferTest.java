@@ -172,6 +172,42 @@ class DataverseEmulatorTransferTest extends EngineTestBase {
         assertThat(target.rows("SELECT count(DISTINCT modified)::text FROM dv_contacts")).containsExactly(List.of("1"));
     }
 
+    @Test
+    void shouldDeleteInPostgresTheContactsDeletedInDataverseWithinTheWindow() {
+        // given: 300 contacts copied, then 7 deleted in Dataverse
+        dataverse.seedContacts(300);
+        run(new RecordingReporter(), Fixtures.task().setWindowEnd(Timestamps.of(Instant.now().plusSeconds(60)))
+                .build(), contactsIntoPostgres(), dataverse(), targetEndpoint, 100, 100);
+        assertThat(target.count("dv_contacts")).isEqualTo(300);
+        Instant deletedFrom = Instant.now().minusSeconds(2);
+        List<List<String>> deleted = target.rows("SELECT dv_id FROM dv_contacts ORDER BY email LIMIT 7");
+        deleted.forEach(id -> dataverse.delete("contact", id.get(0)));
+        IntegrationPoint point = contactsIntoPostgres().toBuilder()
+                .setOperation(Operation.OPERATION_IMPORT_DELETED).build();
+
+        // when: an incremental import of the window's deletions, in pages of 3
+        RecordingReporter deletions = new RecordingReporter();
+        TaskOutcome outcome = run(deletions, Fixtures.task().setMode(RunMode.RUN_MODE_INCREMENTAL)
+                .setWindowStart(Timestamps.of(deletedFrom)).setWindowEnd(Timestamps.of(Instant.now().plusSeconds(60)))
+                .build(), point, dataverse(), targetEndpoint, 100, 3);
+
+        // then: exactly those 7 are gone from the target, found in the audit log
+        assertThat(outcome).isEqualTo(TaskOutcome.SUCCEEDED);
+        assertThat(deletions.completion().counts().getRead()).isEqualTo(7);
+        assertThat(deletions.completion().counts().getDeleted()).isEqualTo(7);
+        assertThat(target.count("dv_contacts")).isEqualTo(293);
+        assertThat(target.rows("SELECT dv_id FROM dv_contacts WHERE dv_id IN ('" + String.join("','",
+                deleted.stream().map(r -> r.get(0)).toList()) + "')")).isEmpty();
+
+        // when: a window that ends before the deletions
+        RecordingReporter before = new RecordingReporter();
+        run(before, Fixtures.task().setMode(RunMode.RUN_MODE_INCREMENTAL)
+                .setWindowStart(Timestamps.of(deletedFrom.minusSeconds(3600)))
+                .setWindowEnd(Timestamps.of(deletedFrom.minusSeconds(60))).build(), point, dataverse(), targetEndpoint,
+                100, 100);
+        assertThat(before.completion().counts().getRead()).isZero();
+    }
+
     private static IntegrationPoint contactsIntoPostgres() {
         return IntegrationPoint.newBuilder().setId("point-1").setName("contacts in")
                 .setSourceEndpointId("source-id").setSourceObject("contact")

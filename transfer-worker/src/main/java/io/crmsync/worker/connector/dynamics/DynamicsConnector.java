@@ -69,6 +69,12 @@ public class DynamicsConnector implements SourceConnector, TargetConnector {
         return open(endpoint);
     }
 
+    /** Deletions come from the organization's audit log (see {@link DynamicsSession#readDeleted}). */
+    @Override
+    public boolean readsDeletedRecords() {
+        return true;
+    }
+
     @Override
     public Set<Operation> supportedOperations() {
         return DynamicsBatch.OPERATIONS;

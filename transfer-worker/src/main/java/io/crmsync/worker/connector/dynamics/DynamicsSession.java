@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.crmsync.proto.config.v1.FilterExpression;
+import io.crmsync.proto.config.v1.FilterValue;
 import io.crmsync.worker.connector.CommitGuard;
 import io.crmsync.worker.connector.ConnectorException;
 import io.crmsync.worker.connector.ConnectorException.Reason;
@@ -59,6 +60,68 @@ final class DynamicsSession implements SourceSession, TargetSession {
     public RecordStream read(ReadRequest request) {
         DvTable table = required(request.objectName());
         return new DynamicsRecordStream(client, table, request, ODataQuery.path(client.settings(), table, request));
+    }
+
+    /**
+     * Deletions of the window from the audit log ({@code audits}, operation 3 = Delete), ordered by (deletion time,
+     * row id). Change tracking cannot serve a window: its deleted entities carry no time and its tokens cannot be
+     * made for a past moment. The audit log names a deleted row by its primary id only, so the match key must be
+     * that id; auditing must be on for the table (rows deleted while it was off are not seen).
+     */
+    @Override
+    public RecordStream readDeleted(ReadRequest request) {
+        DvTable table = required(request.objectName());
+        if (!request.keyFields().equals(List.of(table.primaryId()))) {
+            throw new ConnectorException(Reason.CONFIGURATION, "dynamics finds deleted " + table.logicalName()
+                    + " rows in the audit log, which names them by " + table.primaryId() + " only; match on "
+                    + table.primaryId() + " to import deletions, not on " + request.keyFields());
+        }
+        if (request.filter() != null) {
+            throw new ConnectorException(Reason.CONFIGURATION, "dynamics cannot filter deleted rows: the audit log "
+                    + "keeps no column values of a deleted " + table.logicalName());
+        }
+        DvTable audit = required("audit");
+        FilterExpression deletes = FilterExpression.newBuilder().setAllOf(io.crmsync.proto.config.v1.FilterJunction
+                .newBuilder().addOperands(equal("operation", FilterValue.newBuilder().setIntegerValue(3).build()))
+                .addOperands(equal("objecttypecode", FilterValue.newBuilder().setStringValue(table.logicalName())
+                        .build()))).build();
+        ReadRequest log = new ReadRequest("audit", List.of("createdon", "_objectid_value"), "createdon",
+                List.of("_objectid_value"), request.windowStart(), request.windowEnd(), request.after(),
+                request.fetchSize(), deletes);
+        RecordStream rows = new DynamicsRecordStream(client, audit, log, ODataQuery.path(client.settings(), audit, log));
+        return new DeletedRecords(rows, request);
+    }
+
+    private static FilterExpression equal(String field, FilterValue value) {
+        return FilterExpression.newBuilder().setComparison(io.crmsync.proto.config.v1.FilterComparison.newBuilder()
+                .setField(field).setOperator(io.crmsync.proto.config.v1.FilterOperator.FILTER_OPERATOR_EQUAL)
+                .setValue(value)).build();
+    }
+
+    /** Audit rows as deleted records: the row id under the key field, the deletion time under the cursor field. */
+    private record DeletedRecords(RecordStream audit, ReadRequest request) implements RecordStream {
+
+        @Override
+        public boolean hasNext() {
+            return audit.hasNext();
+        }
+
+        @Override
+        public io.crmsync.worker.connector.SourceRecord next() {
+            io.crmsync.worker.connector.SourceRecord row = audit.next();
+            java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+            request.fields().forEach(f -> values.put(f, null));
+            values.put(request.keyFields().get(0), row.value("_objectid_value"));
+            if (request.hasCursor()) {
+                values.put(request.cursorField(), row.value("createdon"));
+            }
+            return new io.crmsync.worker.connector.SourceRecord(values, row.position());
+        }
+
+        @Override
+        public void close() {
+            audit.close();
+        }
     }
 
     @Override

@@ -220,6 +220,27 @@ class DynamicsConnectorTest {
     }
 
     @Test
+    void shouldReadDeletionsFromTheAuditLogByPrimaryIdOnly() {
+        List<Map<String, Object>> rows = dataverse.records("contact");
+        Instant before = Instant.now().minusSeconds(2);
+        dataverse.delete("contact", (String) rows.get(0).get("contactid"));
+        dataverse.delete("contact", (String) rows.get(1).get("contactid"));
+        try (SourceSession session = connector.openSource(endpoint("s3cret-value"))) {
+            List<SourceRecord> deleted = all(session.readDeleted(new ReadRequest("contact",
+                    List.of("contactid", "modifiedon"), "modifiedon", List.of("contactid"), before, null, null, 1)));
+
+            assertThat(deleted).extracting(r -> r.value("contactid")).containsExactlyInAnyOrder(
+                    rows.get(0).get("contactid"), rows.get(1).get("contactid"));
+            assertThat(deleted.get(0).position().modifiedTime()).isAfterOrEqualTo(before.minusSeconds(1));
+            assertThatThrownBy(() -> session.readDeleted(new ReadRequest("contact", List.of("crmsync_externalid"),
+                    "modifiedon", List.of("crmsync_externalid"), before, null, null, 100)))
+                    .isInstanceOf(ConnectorException.class).hasMessage("dynamics finds deleted contact rows in the "
+                            + "audit log, which names them by contactid only; match on contactid to import deletions, "
+                            + "not on [crmsync_externalid]");
+        }
+    }
+
+    @Test
     void shouldTestTheConnectionWithWhoAmI() {
         try (var session = connector.connect(endpoint("s3cret-value"))) {
             assertThat(session.serverVersion()).matches("Dataverse Web API v9\\.2, organization [0-9a-f-]{36}");
