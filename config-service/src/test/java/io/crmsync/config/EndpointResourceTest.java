@@ -107,9 +107,14 @@ class EndpointResourceTest {
         assertProblem(post("/api/v1/endpoints", """
                 {"name": "%s", "type": "csv", "settings": {"path": "/data/in", "delimiter": ";;"}}
                 """.formatted(unique("csv"))), 400, "crmsync.invalid_argument", "settings.delimiter");
+        assertProblem(post("/api/v1/endpoints", """
+                {"name": "%s", "type": "dynamics", "settings": {"url": "https://org.crm.dynamics.com",
+                 "authorityUrl": "http://login.microsoftonline.com"}}
+                """.formatted(unique("dyn"))), 400, "crmsync.invalid_argument", "settings.authorityUrl");
         post("/api/v1/endpoints", """
                 {"name": "%s", "type": "dynamics", "settings": {"url": "https://org.crm.dynamics.com",
-                 "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47", "clientId": "app-1", "apiVersion": "v9.2"}}
+                 "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47", "clientId": "app-1", "apiVersion": "v9.2",
+                 "authorityUrl": "https://login.microsoftonline.us"}}
                 """.formatted(unique("dyn"))).statusCode(201);
     }
 

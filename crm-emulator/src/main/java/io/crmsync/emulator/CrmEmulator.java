@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.crmsync.emulator.hubspot.HubSpotApi;
+import io.crmsync.emulator.dataverse.DataverseApi;
 import io.crmsync.emulator.salesforce.SalesforceApi;
 
 import java.io.IOException;
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A standalone stand-in for the CRMs crmsync speaks to, because no real CRM can run in tests, the demo or
- * benchmarks. One server hosts every emulated API on its own paths (Salesforce under {@code /services/}, HubSpot under {@code /crm/v3/}); each
+ * benchmarks. One server hosts every emulated API on its own paths (Salesforce under {@code /services/}, HubSpot
+ * under {@code /crm/v3/}, Dataverse under {@code /api/data/}); each
  * answers with the real shapes, codes and limits a connector depends on (see README.md for what is left out).
  * Start it in-process with {@link #start(int)} (port 0 picks a free one) or from the command line with
  * {@code --port}.
@@ -36,6 +38,7 @@ public final class CrmEmulator implements AutoCloseable {
     private final List<CrmApi> apis = new ArrayList<>();
     private final SalesforceApi salesforce;
     private final HubSpotApi hubspot;
+    private final DataverseApi dataverse;
     private final AtomicInteger faultsLeft = new AtomicInteger();
     private final java.util.concurrent.atomic.LongAdder throttled = new java.util.concurrent.atomic.LongAdder();
     private volatile int faultStatus = 503;
@@ -52,6 +55,7 @@ public final class CrmEmulator implements AutoCloseable {
         server.setExecutor(pool);
         salesforce = mount(new SalesforceApi(this));
         hubspot = mount(new HubSpotApi(this));
+        dataverse = mount(new DataverseApi(this));
         server.createContext("/", this::handle);
         server.start();
     }
@@ -84,6 +88,7 @@ public final class CrmEmulator implements AutoCloseable {
         CrmEmulator emulator = start(port);
         emulator.salesforce().seedContacts(contacts);
         emulator.hubspot().seedContacts(contacts);
+        emulator.dataverse().seedContacts(contacts);
         System.out.println(emulator.baseUrl());
         Thread.currentThread().join();
     }
@@ -100,6 +105,11 @@ public final class CrmEmulator implements AutoCloseable {
     /** The emulated HubSpot portal: tokens, seeding, limits, search lag and call counts. */
     public HubSpotApi hubspot() {
         return hubspot;
+    }
+
+    /** The emulated Dataverse organization (its URL is {@link #baseUrl()}): seeding, credentials, limits, call counts. */
+    public DataverseApi dataverse() {
+        return dataverse;
     }
 
     @Override

@@ -96,7 +96,9 @@ final class EndpointSettings {
                     "baseUrl", HTTPS, "clientId", ID, "authFlow", oneOf("private_app", "oauth"), TIME_ZONE, ZONE,
                     // how far before its window an incremental read searches, for records HubSpot indexed late
                     "searchLagSeconds", new Rule(Pattern.compile("\\d{1,5}"), "whole seconds, 0 to 99999")),
-            EndpointType.DYNAMICS, Map.of("url", HTTPS, "tenantId", ID, "clientId", ID,
+            // authorityUrl: the Entra ID host tokens come from (https://login.microsoftonline.com when not set;
+            // national clouds use their own).
+            EndpointType.DYNAMICS, Map.of("url", HTTPS, "tenantId", ID, "clientId", ID, "authorityUrl", HTTPS,
                     "apiVersion", new Rule(Pattern.compile("v\\d\\.\\d"), "like v9.2"), TIME_ZONE, ZONE),
             EndpointType.CSV, Map.of("path", TEXT, "delimiter", new Rule(Pattern.compile("(?s)."), "one character"),
                     "encoding", oneOf("UTF-8", "UTF-16", "ISO-8859-1", "windows-1252", "US-ASCII"),
