@@ -34,6 +34,7 @@ import io.crmsync.worker.connector.ConnectorRegistry;
 import io.crmsync.worker.connector.EndpointAccess;
 import io.crmsync.worker.connector.KeyRange;
 import io.crmsync.worker.connector.postgresql.PostgresConnector;
+import io.crmsync.worker.connector.dynamics.DynamicsConnector;
 import io.crmsync.worker.connector.hubspot.HubSpotConnector;
 import io.crmsync.worker.connector.salesforce.SalesforceConnector;
 import io.crmsync.worker.task.TaskControl;
@@ -46,7 +47,8 @@ import io.crmsync.worker.transfer.TransferSettings;
  * project's CRM emulator (no real CRM can run here; the emulator answers like the documented APIs and counts
  * every call it serves). For each CRM: N records written from PostgreSQL (upsert by external id) and read back
  * (a full read), each through the real {@link TransferRunner}; API calls per phase against the theoretical minimum
- * (records over the API's largest batch or page), the session overhead (token, describe, limits) apart, and the
+ * (records over the API's largest batch or page: Salesforce 200 a collections call and 2,000 a query page,
+ * HubSpot 100 a batch and a list page, Dataverse 1,000 a $batch and 5,000 a page), the session overhead (token, describe, limits) apart, and the
  * calls answered 429. Then the same write with emulated latency, split into key-range tasks as the scheduler does,
  * run by one worker and by several (each worker a {@link TransferRunner} of its own on its own thread, as task
  * slots of separate worker processes would be: the work is bound by API latency, not by this machine's CPU).
@@ -137,7 +139,26 @@ public final class CrmBenchmark {
 
     /** The CRMs measured. */
     static List<CrmCase> cases() {
-        return List.of(salesforce(), hubspot());
+        return List.of(salesforce(), hubspot(), dataverse());
+    }
+
+    static CrmCase dataverse() {
+        return new CrmCase("Dataverse", "contact", 1000, 5000, "modifiedon",
+                crm -> {
+                    crm.dataverse().credentials("tenant-bench", "crmsync-bench", "bench-secret");
+                    return new EndpointAccess("bench-dataverse", "emulated Dataverse", DynamicsConnector.TYPE,
+                            Map.of("url", crm.baseUrl(), "authorityUrl", crm.baseUrl(), "tenantId", "tenant-bench",
+                                    "clientId", "crmsync-bench"),
+                            Map.of("clientSecret", "bench-secret"));
+                },
+                new DynamicsConnector(),
+                crm -> names(crm.dataverse().calls()),
+                Set.of("BATCH"), Set.of("QUERY", "NEXT_PAGE"),
+                List.of(new String[] {"external_id", "crmsync_externalid"}, new String[] {"first_name", "firstname"},
+                        new String[] {"last_name", "lastname"}, new String[] {"email", "emailaddress1"}),
+                List.of(new String[] {"contactid", "crm_id"}, new String[] {"crmsync_externalid", "external_id"},
+                        new String[] {"firstname", "first_name"}, new String[] {"lastname", "last_name"},
+                        new String[] {"emailaddress1", "email"}, new String[] {"modifiedon", "modified"}));
     }
 
     static CrmCase hubspot() {
@@ -199,7 +220,7 @@ public final class CrmBenchmark {
     private static Economy economy(Options options, CrmCase c) throws Exception {
         try (CrmEmulator crm = CrmEmulator.start(0)) {
             EndpointAccess endpoint = c.endpoint().apply(crm);
-            TransferSettings settings = new TransferSettings(2000, 2000, 3, Duration.ofMillis(200),
+            TransferSettings settings = new TransferSettings(2000, 5000, 3, Duration.ofMillis(200),
                     options.records() * 10L, 2);
             Map<String, Long> before = c.calls().apply(crm);
             long throttledBefore = crm.throttledCalls();
@@ -226,7 +247,7 @@ public final class CrmBenchmark {
             try (CrmEmulator crm = CrmEmulator.start(0)) {
                 crm.latency(Duration.ofMillis(options.latencyMillis()));
                 EndpointAccess endpoint = c.endpoint().apply(crm);
-                TransferSettings settings = new TransferSettings(2000, 2000, 3, Duration.ofMillis(200),
+                TransferSettings settings = new TransferSettings(2000, 5000, 3, Duration.ofMillis(200),
                         Math.max(1, options.records() / options.ranges()), options.ranges());
                 // The first task of a large full sync plans key ranges instead of moving records (SplitTask).
                 BenchReporter planned = runOne(options, c, writePoint(c), postgres(options), endpoint, settings);

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * <pre>
  * bin/crmsync bench [--rows 1000000] [--url jdbc:postgresql://localhost:5432/crmsync_bench] [--user postgres]
- *                   [--batch-size 2000] [--fetch-size 2000] [--heap 512m] [--naive-rows 20000]
+ *                   [--batch-size 2000] [--fetch-size 5000] [--heap 512m] [--naive-rows 20000]
  * </pre>
  */
 public final class TransferBenchmark {
@@ -38,7 +38,7 @@ public final class TransferBenchmark {
             String user = "postgres";
             long rows = 1_000_000;
             int batchSize = 2000; // the worker's defaults (application.properties)
-            int fetchSize = 2000;
+            int fetchSize = 5000;
             String heap = "512m";
             long naiveRows = 20_000;
             for (int i = 0; i < args.length; i++) {

@@ -40,7 +40,7 @@ class CrmBenchmarkTest {
         }
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         CrmBenchmark.print(report, options, new PrintStream(printed, true, StandardCharsets.UTF_8));
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Salesforce").contains("HubSpot").contains("write calls (minimum)")
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Salesforce").contains("HubSpot").contains("Dataverse").contains("write calls (minimum)")
                 .contains("range tasks: 1 worker");
     }
 }
