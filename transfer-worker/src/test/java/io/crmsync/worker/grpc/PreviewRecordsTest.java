@@ -120,13 +120,14 @@ class PreviewRecordsTest {
     void shouldAnswerFailedPreconditionWhenNoConnectorServesTheSource() {
         // given
         givenPoint(Fixtures.contactsPoint().build());
+        // A type from a newer config-service than this worker (every type it knows has a connector).
         FakeRemotes.ENDPOINTS.put("source-id", Endpoint.newBuilder().setId("source-id").setName("hub")
-                .setType(EndpointType.ENDPOINT_TYPE_HUBSPOT).build());
+                .setTypeValue(42).build());
 
         // then
         assertThatThrownBy(() -> preview(5)).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-            assertThat(e.getStatus().getDescription()).isEqualTo("no connector for endpoint type hubspot yet "
+            assertThat(e.getStatus().getDescription()).isEqualTo("no connector for endpoint type unrecognized yet "
                     + "(endpoint 'hub')");
         });
     }
