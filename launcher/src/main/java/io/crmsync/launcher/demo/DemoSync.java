@@ -118,15 +118,21 @@ public final class DemoSync {
         copied.put("lastname", "last_name");
         copied.put("phone", "phone");
         copied.put("city", "city");
+        return upsertPoint("outbound", "sf_contacts", "contacts", "external_id", "modified", copied);
+    }
+
+    /** A contacts point as the admin REST API takes it: upsert on one key, incremental on the cursor field. */
+    private static Map<String, Object> upsertPoint(String direction, String sourceObject, String targetObject,
+            String matchKey, String cursorField, Map<String, String> sourceByTarget) {
         Map<String, Object> point = new LinkedHashMap<>();
         point.put("name", "contacts");
-        point.put("direction", "outbound");
-        point.put("sourceObject", "sf_contacts");
-        point.put("targetObject", "contacts");
+        point.put("direction", direction);
+        point.put("sourceObject", sourceObject);
+        point.put("targetObject", targetObject);
         point.put("operation", "upsert");
-        point.put("matchKey", List.of("external_id"));
-        point.put("cursorField", "modified");
-        point.put("fieldRules", copied.entrySet().stream()
+        point.put("matchKey", List.of(matchKey));
+        point.put("cursorField", cursorField);
+        point.put("fieldRules", sourceByTarget.entrySet().stream()
                 .map(e -> Map.of("targetField", e.getKey(), "sourceField", e.getValue())).toList());
         return point;
     }
@@ -143,17 +149,7 @@ public final class DemoSync {
         copied.put("title", "Title");
         copied.put("city", "MailingCity");
         copied.put("modified", "SystemModstamp");
-        Map<String, Object> point = new LinkedHashMap<>();
-        point.put("name", "contacts");
-        point.put("direction", "inbound");
-        point.put("sourceObject", "Contact");
-        point.put("targetObject", "sf_contacts");
-        point.put("operation", "upsert");
-        point.put("matchKey", List.of("sf_id"));
-        point.put("cursorField", "SystemModstamp");
-        point.put("fieldRules", copied.entrySet().stream()
-                .map(e -> Map.of("targetField", e.getKey(), "sourceField", e.getValue())).toList());
-        return point;
+        return upsertPoint("inbound", "Contact", "sf_contacts", "sf_id", "SystemModstamp", copied);
     }
 
     private String postgres(String name, String database) throws IOException, InterruptedException {

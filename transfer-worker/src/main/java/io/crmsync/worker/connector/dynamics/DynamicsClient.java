@@ -11,14 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import org.jboss.logging.Logger;
 
 import io.crmsync.worker.connector.ConnectorException;
+import io.crmsync.worker.connector.HttpFailures;
 import io.crmsync.worker.connector.ConnectorException.Reason;
 import io.crmsync.worker.connector.dynamics.DynamicsJson.ApiError;
 import io.crmsync.worker.connector.dynamics.DynamicsJson.Token;
@@ -163,37 +161,7 @@ final class DynamicsClient {
         String message = "dynamics " + what + " failed: " + (error == null ? "HTTP " + response.status()
                 : error.code() + ": " + error.message());
         int status = response.status();
-        if (status == 429 || status == 503 && response.retryAfter() != null) {
-            return ConnectorException.rateLimited(message, retryAfter(response.retryAfter()));
-        }
-        if (status >= 500) {
-            return new ConnectorException(Reason.TRANSIENT, message);
-        }
-        if (status == 401) {
-            return new ConnectorException(Reason.AUTHENTICATION, message);
-        }
-        if (status == 400 || status == 404) {
-            return new ConnectorException(Reason.CONFIGURATION, message);
-        }
-        return new ConnectorException(Reason.REFUSED, message);
-    }
-
-    /** Retry-After as seconds or an HTTP date; the default wait when it is neither. */
-    static Duration retryAfter(String value) {
-        if (value == null) {
-            return DEFAULT_WAIT;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-        } catch (NumberFormatException e) {
-            try {
-                Duration wait = Duration.between(ZonedDateTime.now(),
-                        ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException notADate) {
-                return DEFAULT_WAIT;
-            }
-        }
+        return HttpFailures.of(status, response.retryAfter(), message, DEFAULT_WAIT);
     }
 
     private HttpRequest request(String method, URI uri, String body, Map<String, String> headers) {

@@ -10,9 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import io.crmsync.common.net.HostPolicy;
 import io.crmsync.worker.connector.ConnectorException;
+import io.crmsync.worker.connector.HttpFailures;
 import io.crmsync.worker.connector.ConnectorException.Reason;
 import io.crmsync.worker.connector.salesforce.SalesforceJson.ApiError;
 import io.crmsync.worker.connector.salesforce.SalesforceJson.Token;
@@ -168,37 +166,7 @@ final class SalesforceClient {
         if (status == 403 && code.equals("REQUEST_LIMIT_EXCEEDED")) {
             return ConnectorException.rateLimited(message, LIMIT_WAIT);
         }
-        if (status == 429 || status == 503 && response.retryAfter() != null) {
-            return ConnectorException.rateLimited(message, retryAfter(response.retryAfter()));
-        }
-        if (status >= 500) {
-            return new ConnectorException(Reason.TRANSIENT, message);
-        }
-        if (status == 401) {
-            return new ConnectorException(Reason.AUTHENTICATION, message);
-        }
-        if (status == 400 || status == 404) {
-            return new ConnectorException(Reason.CONFIGURATION, message);
-        }
-        return new ConnectorException(Reason.REFUSED, message);
-    }
-
-    /** Retry-After as seconds or an HTTP date; the default wait when it is neither. */
-    static Duration retryAfter(String value) {
-        if (value == null) {
-            return LIMIT_WAIT;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-        } catch (NumberFormatException e) {
-            try {
-                Duration wait = Duration.between(ZonedDateTime.now(),
-                        ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException notADate) {
-                return LIMIT_WAIT;
-            }
-        }
+        return HttpFailures.of(status, response.retryAfter(), message, LIMIT_WAIT);
     }
 
     private HttpRequest request(String method, String path, String json, Map<String, String> headers) {
