@@ -62,6 +62,14 @@ final class PointValidator {
                 problems.add("operation IMPORT_DELETED deletes at the target by key, which the " + target.type()
                         + " connector does not support yet");
             }
+            if (point.getCursorField().isEmpty()) {
+                problems.add("operation IMPORT_DELETED finds deletions by the cursor_field's window; integration "
+                        + "point '" + point.getName() + "' has none");
+            }
+            if (integration.getConflictPolicy() == ConflictPolicy.CONFLICT_POLICY_MOST_RECENT_WINS) {
+                problems.add("operation IMPORT_DELETED cannot honour conflict policy most_recent_wins: a deletion "
+                        + "carries no values to compare with the target's");
+            }
         } else if (!target.supportedOperations().contains(point.getOperation())) {
             problems.add("operation " + operationName(point.getOperation()) + " is not supported by the "
                     + target.type() + " connector yet");
@@ -323,13 +331,16 @@ final class PointValidator {
             // A deleted record carries its key only: the key's rules fill the target key it is deleted by.
             rules = rules.stream().filter(r -> keySourceByTarget.containsKey(r.spec().targetField())).toList();
             read = new LinkedHashSet<>(keySourceByTarget.values());
-            read.add(point.getCursorField());
+            if (!point.getCursorField().isEmpty()) {
+                read.add(point.getCursorField());
+            }
         }
         List<String> columns = rules.stream().map(r -> r.spec().targetField()).toList();
         WriteSpec write = new WriteSpec(point.getTargetObject(), columns, point.getMatchKeyList(),
                 deletions ? Operation.OPERATION_DELETE : point.getOperation(),
                 definition.integration().getAllowNewRecords(), definition.integration().getUpdateExisting());
-        if (definition.integration().getConflictPolicy() == ConflictPolicy.CONFLICT_POLICY_MOST_RECENT_WINS) {
+        if (definition.integration().getConflictPolicy() == ConflictPolicy.CONFLICT_POLICY_MOST_RECENT_WINS
+                && !deletions) {
             write = write.keepingNewer(modifiedTargetField(point));
         }
         List<String> keySources = new ArrayList<>(keySourceByTarget.values());

@@ -118,6 +118,22 @@ class TransferFailureTest extends EngineTestBase {
     }
 
     @Test
+    void shouldRefuseImportingDeletionsUnderMostRecentWins() {
+        // given: deletions carry no values to compare with the target's
+        IntegrationPoint point = Fixtures.contactsPoint().setOperation(Operation.OPERATION_IMPORT_DELETED).build();
+        RecordingReporter reporter = new RecordingReporter();
+
+        // when
+        run(reporter, 500, Fixtures.task().build(), Fixtures.integration(point, true, true).toBuilder()
+                .setConflictPolicy(io.crmsync.proto.config.v1.ConflictPolicy.CONFLICT_POLICY_MOST_RECENT_WINS).build());
+
+        // then
+        assertThat(reporter.failures.get(0).message()).contains("operation IMPORT_DELETED cannot honour conflict "
+                + "policy most_recent_wins");
+        assertThat(reporter.failures.get(0).kind()).isEqualTo(ExceptionKind.EXCEPTION_KIND_CONFIGURATION);
+    }
+
+    @Test
     void shouldReportAnUnreachableSourceWithoutThePasswordAndNeverTouchTheTarget() {
         // given: nothing listens on port 1
         Fixtures.seedContacts(source, 10, 1);

@@ -58,7 +58,12 @@ final class DynamicsRecordStream implements RecordStream {
         JsonNode row = page.next();
         Map<String, Object> values = new LinkedHashMap<>();
         for (String field : request.fields()) {
-            values.put(field, DynamicsValues.read(table.column(field), row.get(field)));
+            try {
+                values.put(field, DynamicsValues.read(table.column(field), row.get(field)));
+            } catch (NumberFormatException | java.time.DateTimeException | IndexOutOfBoundsException e) {
+                // A value the column's type cannot hold is an unexpected answer, not a crash.
+                throw DynamicsJson.malformed("a row with an unreadable value of column " + field);
+            }
         }
         List<String> key = new ArrayList<>();
         request.keyFields().forEach(k -> key.add(DynamicsValues.text(values.get(k))));

@@ -174,7 +174,7 @@ final class HubSpotJson {
         }
     }
 
-    private static ConnectorException malformed(String what) {
+    static ConnectorException malformed(String what) {
         return new ConnectorException(Reason.TRANSIENT, "hubspot sent an unexpected answer: " + what);
     }
 }

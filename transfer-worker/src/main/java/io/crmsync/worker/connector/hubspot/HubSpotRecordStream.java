@@ -71,8 +71,20 @@ abstract class HubSpotRecordStream implements RecordStream {
         return names;
     }
 
-    /** A result as a row; {@code hs_object_id} falls back on the record's id, which every answer carries. */
+    /**
+     * A result as a row; {@code hs_object_id} falls back on the record's id, which every answer carries. A value the
+     * property's type cannot hold, or an id that is no number, is an unexpected answer, not a crash.
+     */
     protected Row row(JsonNode result) {
+        try {
+            return parse(result);
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            throw HubSpotJson.malformed("a record of " + objectName + " with an unreadable value ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private Row parse(JsonNode result) {
         JsonNode props = result.path("properties");
         String id = result.path("id").asText();
         Map<String, Object> values = new LinkedHashMap<>();

@@ -85,10 +85,19 @@ final class HubSpotSearchStream extends HubSpotRecordStream {
         }
         if (exhausted || page.after() == null) {
             finish();
-        } else if (Integer.parseInt(page.after()) + PAGE > MAX_RESULTS) {
+        } else if (nextOffset(page.after()) + PAGE > MAX_RESULTS) {
             restart();
         } else {
-            offset = Integer.parseInt(page.after());
+            offset = nextOffset(page.after());
+        }
+    }
+
+    /** Search pages by a numeric offset; anything else is an unexpected answer. */
+    private static int nextOffset(String after) {
+        try {
+            return Integer.parseInt(after.trim());
+        } catch (NumberFormatException e) {
+            throw HubSpotJson.malformed("a search answer whose paging.next.after is not an offset");
         }
     }
 

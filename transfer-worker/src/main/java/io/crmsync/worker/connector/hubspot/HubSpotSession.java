@@ -55,6 +55,11 @@ final class HubSpotSession implements SourceSession, TargetSession {
     /** Archived records of the window (IMPORT_DELETED), from the archive list. */
     @Override
     public RecordStream readDeleted(ReadRequest request) {
+        if (request.filter() != null) {
+            // The archive list cannot be searched; deleting every archived record instead would be data loss.
+            throw new ConnectorException(Reason.CONFIGURATION, "hubspot cannot filter archived records, so operation "
+                    + "IMPORT_DELETED from hubspot takes no filter, record list or account list");
+        }
         Map<String, Property> props = required(request.objectName());
         for (String field : request.keyFields()) {
             requireProperty(props, request.objectName(), field);

@@ -43,9 +43,12 @@ final class HubSpotValues {
         };
     }
 
-    /** Epoch milliseconds or ISO-8601 with an offset. */
+    /** Epoch milliseconds, ISO-8601 with an offset, or a date (its midnight UTC, as HubSpot stores dates). */
     static Instant instant(String text) {
         String t = text.trim();
+        if (t.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            return java.time.LocalDate.parse(t).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        }
         return t.matches("-?\\d+") ? Instant.ofEpochMilli(Long.parseLong(t)) : OffsetDateTime.parse(t).toInstant();
     }
 

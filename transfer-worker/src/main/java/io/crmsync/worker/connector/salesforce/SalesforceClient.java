@@ -77,7 +77,7 @@ final class SalesforceClient {
             // A new assertion every time: each is valid for three minutes, and a 401 later needs a fresh one.
             form.put("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer");
             form.put("assertion", settings.jwt().sign(settings.clientId(), settings.username(),
-                    settings.loginUrl().toString(), Instant.now()));
+                    jwtAudience(settings.loginUrl()), Instant.now()));
         } else {
             form.put("grant_type", settings.authFlow());
             form.put("client_id", settings.clientId());
@@ -123,6 +123,22 @@ final class SalesforceClient {
         throw new ConnectorException(Reason.AUTHENTICATION, "salesforce endpoint '" + settings.name()
                 + "' refused the credential (flow " + settings.authFlow() + "): "
                 + SalesforceJson.oauthError(response.body()));
+    }
+
+    /**
+     * The audience Salesforce accepts in a JWT bearer assertion: login.salesforce.com, or test.salesforce.com for a
+     * sandbox, also when the endpoint signs in through a My Domain host; any other host (an Experience Cloud site,
+     * or the emulator) is its own audience.
+     */
+    static String jwtAudience(URI login) {
+        String host = login.getHost() == null ? "" : login.getHost().toLowerCase(java.util.Locale.ROOT);
+        if (host.equals("test.salesforce.com") || host.endsWith(".sandbox.my.salesforce.com")) {
+            return "https://test.salesforce.com";
+        }
+        if (host.endsWith("salesforce.com")) {
+            return "https://login.salesforce.com";
+        }
+        return login.toString();
     }
 
     /**

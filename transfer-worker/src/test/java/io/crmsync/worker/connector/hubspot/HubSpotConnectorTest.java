@@ -205,6 +205,24 @@ class HubSpotConnectorTest {
         }
     }
 
+    @Test
+    void shouldRefuseAFilterOnArchivedRecordsRatherThanDeleteEveryArchivedOne() {
+        try (SourceSession session = connector.openSource(privateApp(hubspot.privateAppToken()))) {
+            assertThatThrownBy(() -> session.readDeleted(window(Instant.now().minusSeconds(60), null, null,
+                    comparison("city", FilterOperator.FILTER_OPERATOR_EQUAL, "Oslo"))))
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.CONFIGURATION);
+                        assertThat(e.getMessage()).contains("hubspot cannot filter archived records");
+                    });
+        }
+    }
+
+    @Test
+    void shouldReadADatePropertyAsItsMidnightUtc() {
+        assertThat(HubSpotValues.instant("2024-05-06")).isEqualTo(Instant.parse("2024-05-06T00:00:00Z"));
+        assertThat(HubSpotValues.instant("1714953600000")).isEqualTo(Instant.parse("2024-05-06T00:00:00Z"));
+    }
+
     private static FilterExpression comparison(String field, FilterOperator op, String value) {
         return FilterExpression.newBuilder().setComparison(FilterComparison.newBuilder().setField(field)
                 .setOperator(op).setValue(FilterValue.newBuilder().setStringValue(value))).build();

@@ -70,6 +70,18 @@ class SalesforceConnectorTest {
     }
 
     @Test
+    void shouldSignJwtAssertionsForTheLoginHostSalesforceAcceptsAsAudience() {
+        assertThat(SalesforceClient.jwtAudience(java.net.URI.create("https://login.salesforce.com")))
+                .isEqualTo("https://login.salesforce.com");
+        assertThat(SalesforceClient.jwtAudience(java.net.URI.create("https://acme.my.salesforce.com")))
+                .isEqualTo("https://login.salesforce.com");
+        assertThat(SalesforceClient.jwtAudience(java.net.URI.create("https://acme--uat.sandbox.my.salesforce.com")))
+                .isEqualTo("https://test.salesforce.com");
+        assertThat(SalesforceClient.jwtAudience(java.net.URI.create("https://partners.acme.com")))
+                .isEqualTo("https://partners.acme.com");
+    }
+
+    @Test
     void fullReadPagesLazilyThroughNextRecordsUrl() {
         org.answer(200, page("/services/data/v61.0/query/01gX-2000", record("003A", "Ann", "2024-01-01T10:00:00.000+0000")
                 .replace("\"Amount__c\":null", "\"Amount__c\":12.50"), record("003B", "Bob", "2024-01-02T10:00:00.000+0000")));
