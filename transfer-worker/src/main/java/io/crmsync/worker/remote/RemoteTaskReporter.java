@@ -1,12 +1,19 @@
 package io.crmsync.worker.remote;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.crmsync.common.time.Timestamps;
+import io.crmsync.proto.config.v1.Operation;
 import io.crmsync.proto.exception.v1.ExceptionKind;
+import io.crmsync.proto.exception.v1.ExceptionSide;
+import io.crmsync.proto.exception.v1.ListOpenItemKeysRequest;
+import io.crmsync.proto.exception.v1.ListOpenItemKeysResponse;
 import io.crmsync.proto.exception.v1.RecordRejectsRequest;
 import io.crmsync.proto.exception.v1.RejectedRecord;
 import io.crmsync.proto.exception.v1.ReportFailureRequest;
+import io.crmsync.proto.exception.v1.ResolveItemsRequest;
 import io.crmsync.proto.scheduler.v1.CheckpointTaskRequest;
 import io.crmsync.proto.scheduler.v1.CheckpointTaskResponse;
 import io.crmsync.proto.scheduler.v1.CompleteTaskRequest;
@@ -27,6 +34,9 @@ import jakarta.inject.Singleton;
 @Singleton
 public class RemoteTaskReporter implements TaskReporter {
 
+    /** Keys per ListOpenItemKeys page: exception-service's default. */
+    static final int OPEN_KEYS_PAGE = 10_000;
+
     private final SchedulerClient scheduler;
     private final ExceptionClient exceptions;
     private final LeaseDeadlines deadlines;
@@ -38,13 +48,39 @@ public class RemoteTaskReporter implements TaskReporter {
     }
 
     @Override
-    public void recordRejects(Task task, String batchId, List<RejectedRecord> rejects) {
+    public void recordRejects(Task task, Operation operation, String batchId, List<RejectedRecord> rejects) {
         exceptions.recordRejects(RecordRejectsRequest.newBuilder()
                 .setIntegrationId(task.getIntegrationId())
                 .setRunId(task.getRunId())
                 .setIntegrationPointId(task.getIntegrationPointId())
                 .setBatchId(batchId)
                 .addAllRecords(rejects)
+                .setOperation(operation)
+                .build());
+    }
+
+    @Override
+    public Set<String> openItemKeys(Task task) {
+        Set<String> keys = new HashSet<>();
+        String pageToken = "";
+        do {
+            ListOpenItemKeysResponse page = exceptions.openItemKeys(ListOpenItemKeysRequest.newBuilder()
+                    .setIntegrationPointId(task.getIntegrationPointId())
+                    .setPageSize(OPEN_KEYS_PAGE)
+                    .setPageToken(pageToken)
+                    .build());
+            keys.addAll(page.getRecordKeysList());
+            pageToken = page.getNextPageToken();
+        } while (!pageToken.isEmpty());
+        return keys;
+    }
+
+    @Override
+    public void resolveItems(Task task, List<String> recordKeys) {
+        exceptions.resolveItems(ResolveItemsRequest.newBuilder()
+                .setIntegrationPointId(task.getIntegrationPointId())
+                .setRunId(task.getRunId())
+                .addAllRecordKeys(recordKeys)
                 .build());
     }
 
@@ -98,12 +134,13 @@ public class RemoteTaskReporter implements TaskReporter {
     }
 
     @Override
-    public void reportFailure(Task task, ExceptionKind kind, String code, String message) {
+    public void reportFailure(Task task, ExceptionKind kind, ExceptionSide side, String code, String message) {
         exceptions.reportFailure(ReportFailureRequest.newBuilder()
                 .setIntegrationId(task.getIntegrationId())
                 .setRunId(task.getRunId())
                 .setIntegrationPointId(task.getIntegrationPointId())
                 .setKind(kind)
+                .setSide(side)
                 .setCode(code)
                 .setMessage(message)
                 .build());

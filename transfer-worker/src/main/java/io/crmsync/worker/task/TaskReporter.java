@@ -1,8 +1,11 @@
 package io.crmsync.worker.task;
 
 import java.util.List;
+import java.util.Set;
 
+import io.crmsync.proto.config.v1.Operation;
 import io.crmsync.proto.exception.v1.ExceptionKind;
+import io.crmsync.proto.exception.v1.ExceptionSide;
 import io.crmsync.proto.exception.v1.RejectedRecord;
 import io.crmsync.proto.scheduler.v1.Cursor;
 import io.crmsync.proto.scheduler.v1.RunCounts;
@@ -16,8 +19,20 @@ import io.crmsync.worker.connector.KeyRange;
  */
 public interface TaskReporter {
 
-    /** Records a batch's rejects; a batch id already recorded adds nothing. */
-    void recordRejects(Task task, String batchId, List<RejectedRecord> rejects);
+    /**
+     * Records a batch's rejects of a point writing with {@code operation}; a batch id already recorded adds
+     * nothing.
+     */
+    void recordRejects(Task task, Operation operation, String batchId, List<RejectedRecord> rejects);
+
+    /**
+     * The record keys ({@code field=value, ...}) of the task's point's unresolved exception items, all pages
+     * read.
+     */
+    Set<String> openItemKeys(Task task);
+
+    /** Resolves the point's unresolved items of these record keys, which the task has now written successfully. */
+    void resolveItems(Task task, List<String> recordKeys);
 
     /** Records the position of the last committed record and the cumulative counts. */
     void checkpoint(Task task, Cursor cursor, RunCounts counts);
@@ -31,6 +46,9 @@ public interface TaskReporter {
     /** Finishes the task; {@code cursor} is null when the task read nothing and had no checkpoint. */
     void complete(Task task, TaskState outcome, RunCounts counts, Cursor cursor, String errorMessage);
 
-    /** Records that the task failed as a whole, in words safe to show to admins. */
-    void reportFailure(Task task, ExceptionKind kind, String code, String message);
+    /**
+     * Records that the task failed as a whole, in words safe to show to admins, on the side where it happened
+     * (SOURCE, TARGET, or PLATFORM for neither endpoint).
+     */
+    void reportFailure(Task task, ExceptionKind kind, ExceptionSide side, String code, String message);
 }

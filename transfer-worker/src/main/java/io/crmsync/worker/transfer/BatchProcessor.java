@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.crmsync.proto.config.v1.Operation;
+import io.crmsync.proto.exception.v1.ExceptionSide;
 import io.crmsync.proto.exception.v1.RejectedRecord;
 import io.crmsync.proto.scheduler.v1.Cursor;
 import io.crmsync.proto.scheduler.v1.Task;
@@ -18,9 +20,10 @@ import io.crmsync.worker.task.TaskControl;
 import io.crmsync.worker.task.TaskReporter;
 
 /**
- * Moves one batch: maps the records, writes them in one target transaction, then reports the batch's rejects
- * and only after that checkpoints its last position, so a checkpoint never gets ahead of what is recorded. A batch
- * starts, and commits, only before the task's lease deadline.
+ * Moves one batch: maps the records, writes them in one target transaction, then reports the batch's rejects and
+ * resolves the open items of the records it wrote ({@link OpenItems}), and only after that checkpoints its last
+ * position, so a checkpoint never gets ahead of what is recorded. A batch starts, and commits, only before the
+ * task's lease deadline.
  */
 final class BatchProcessor {
 
@@ -34,9 +37,11 @@ final class BatchProcessor {
     private final TaskReporter reporter;
     private final TaskControl control;
     private final TaskProgress progress;
+    private final OpenItems openItems;
 
     BatchProcessor(Task task, TransferPlan plan, TargetSession target, EndpointAccess targetEndpoint,
-            BatchWriter writer, TaskReporter reporter, TaskControl control, TaskProgress progress) {
+            BatchWriter writer, TaskReporter reporter, TaskControl control, TaskProgress progress,
+            OpenItems openItems) {
         this.task = task;
         this.plan = plan;
         this.target = target;
@@ -45,6 +50,7 @@ final class BatchProcessor {
         this.reporter = reporter;
         this.control = control;
         this.progress = progress;
+        this.openItems = openItems;
     }
 
     /**
@@ -69,12 +75,14 @@ final class BatchProcessor {
         List<TargetRow> rows = new ArrayList<>(batch.size());
         for (SourceRecord record : batch) {
             if (record.unreadable() != null) {
-                rejects.add(reject(record, record.unreadable().code(), record.unreadable().message()));
+                rejects.add(reject(record, record.unreadable().code(), record.unreadable().message(),
+                        ExceptionSide.EXCEPTION_SIDE_SOURCE));
                 continue;
             }
             Optional<String> missing = plan.mapper().missingKeyField(record);
             if (missing.isPresent()) {
-                rejects.add(reject(record, MISSING_KEY, "match key field '" + missing.get() + "' is empty"));
+                rejects.add(reject(record, MISSING_KEY, "match key field '" + missing.get() + "' is empty",
+                        ExceptionSide.EXCEPTION_SIDE_SOURCE));
                 continue;
             }
             try {
@@ -82,13 +90,16 @@ final class BatchProcessor {
                 writable.add(record);
             } catch (ValueRejected e) {
                 // The rule's own code (UNMAPPED_VALUE, EXPRESSION_ERROR, ...) and message naming the field.
-                rejects.add(reject(record, e.code(), e.getMessage()));
+                rejects.add(reject(record, e.code(), e.getMessage(), ExceptionSide.EXCEPTION_SIDE_SOURCE));
             }
         }
         return new MappedBatch(batch, writable, rows, rejects);
     }
 
-    /** Writes a mapped batch, records its rejects, then checkpoints. Runs on the task's thread only. */
+    /**
+     * Writes a mapped batch, records its rejects and resolves the items of the records written, then checkpoints.
+     * Runs on the task's thread only.
+     */
     void write(MappedBatch batch) {
         control.throwIfStopped();
         control.requireLease();
@@ -99,7 +110,8 @@ final class BatchProcessor {
             WriteResult result = results.get(i);
             progress.count(result);
             if (result.outcome() == WriteResult.Outcome.REJECTED) {
-                rejects.add(reject(batch.writable().get(i), result.code(), result.message()));
+                rejects.add(reject(batch.writable().get(i), result.code(), result.message(),
+                        ExceptionSide.EXCEPTION_SIDE_TARGET));
             }
         }
         List<SourceRecord> records = batch.records();
@@ -108,8 +120,9 @@ final class BatchProcessor {
         if (!rejects.isEmpty()) {
             String batchId = BatchId.of(task.getId(), records.get(0).position(),
                     records.get(records.size() - 1).position());
-            reporter.recordRejects(task, batchId, rejects);
+            reporter.recordRejects(task, pointOperation(), batchId, rejects);
         }
+        openItems.resolveWritten(batch.writable(), results, plan.mapper());
         // Until a record with a full key commits there is no position; an empty cursor means "from the start".
         Cursor cursor = progress.cursor() == null ? Cursor.getDefaultInstance() : progress.cursor();
         reporter.checkpoint(task, cursor, progress.counts());
@@ -128,12 +141,19 @@ final class BatchProcessor {
         return Optional.empty();
     }
 
-    private RejectedRecord reject(SourceRecord record, String code, String message) {
+    /** The point's operation, kept on its items: a deleting write is the point's IMPORT_DELETED. */
+    private Operation pointOperation() {
+        return plan.deletedRecords() ? Operation.OPERATION_IMPORT_DELETED : plan.write().operation();
+    }
+
+    private RejectedRecord reject(SourceRecord record, String code, String message, ExceptionSide side) {
         return RejectedRecord.newBuilder()
                 .setRecordKey(plan.mapper().recordKey(record))
                 .setCode(code)
                 .setMessage(message)
                 .setPayloadJson(plan.mapper().payloadJson(record))
+                .addAllKeyValues(plan.mapper().keyValues(record))
+                .setSide(side)
                 .build();
     }
 }

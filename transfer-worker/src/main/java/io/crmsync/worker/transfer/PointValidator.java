@@ -19,6 +19,7 @@ import io.crmsync.proto.config.v1.IntegrationPoint;
 import io.crmsync.proto.config.v1.Operation;
 import io.crmsync.worker.connector.SourceConnector;
 import io.crmsync.worker.connector.TargetConnector;
+import io.crmsync.proto.scheduler.v1.RecordKey;
 import io.crmsync.proto.scheduler.v1.RunMode;
 import io.crmsync.proto.scheduler.v1.Task;
 import io.crmsync.rules.CompiledRule;
@@ -51,7 +52,11 @@ final class PointValidator {
     static void checkRules(Integration integration, IntegrationPoint point, Task task, SourceConnector source,
             TargetConnector target) {
         List<String> problems = new ArrayList<>();
-        refuseSettingsNotHonouredYet(integration, point, problems);
+        boolean byKey = task.getRecordKeysCount() > 0;
+        refuseSettingsNotHonouredYet(integration, point, byKey, problems);
+        if (byKey) {
+            checkRecordKeys(point, task.getRecordKeysList(), problems);
+        }
         if (point.getOperation() == Operation.OPERATION_IMPORT_DELETED) {
             // The source's deletions are deleted at the target by key.
             if (!source.readsDeletedRecords()) {
@@ -79,10 +84,10 @@ final class PointValidator {
         }
         checkFieldRules(point, problems);
         checkMatchKey(point, problems);
-        if (point.getCursorField().isEmpty() && task.getMode() == RunMode.RUN_MODE_INCREMENTAL) {
+        if (point.getCursorField().isEmpty() && task.getMode() == RunMode.RUN_MODE_INCREMENTAL && !byKey) {
             problems.add("incremental runs need a cursor_field on integration point '" + point.getName() + "'");
         }
-        if (!point.getFilter().isEmpty() && !point.hasFilterExpression()) {
+        if (!point.getFilter().isEmpty() && !point.hasFilterExpression() && !byKey) {
             // Reading everything instead would copy records the admin excluded.
             problems.add("integration point '" + point.getName() + "' has a filter but config-service sent no "
                     + "parsed filter_expression; update config-service");
@@ -95,14 +100,38 @@ final class PointValidator {
     }
 
     /**
+     * A task re-reading records by key (a retry of failed records) reads them through the match key's source
+     * fields: each key needs one value per field. Deletions cannot be re-read by key: a deleted record is in the
+     * source's deletion log of a window, not among its records.
+     */
+    private static void checkRecordKeys(IntegrationPoint point, List<RecordKey> keys, List<String> problems) {
+        String where = "integration point '" + point.getName() + "': ";
+        if (point.getOperation() == Operation.OPERATION_IMPORT_DELETED) {
+            problems.add(where + "a retry of selected records cannot re-read deletions: operation IMPORT_DELETED "
+                    + "reads the source's deletion log of a window, not records by key; run the point again instead");
+        }
+        if (point.getMatchKeyCount() == 0) {
+            problems.add(where + "records are re-read by match key, and the point has none");
+            return;
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.get(i).getValuesCount() != point.getMatchKeyCount()) {
+                problems.add(where + "record key #" + (i + 1) + " has " + keys.get(i).getValuesCount()
+                        + " value(s), but the match key has " + point.getMatchKeyCount() + " field(s)");
+                return;
+            }
+        }
+    }
+
+    /**
      * Settings config-service accepts but this engine does not apply yet. Running without them would move the
      * wrong records (all instead of the listed ids) or overwrite newer target values, so the run fails with a
      * configuration error naming the setting instead. Account lists need the point's account field.
      */
-    private static void refuseSettingsNotHonouredYet(Integration integration, IntegrationPoint point,
+    private static void refuseSettingsNotHonouredYet(Integration integration, IntegrationPoint point, boolean byKey,
             List<String> problems) {
         String where = "integration point '" + point.getName() + "': ";
-        if (point.getRecordIdsCount() > 0 && point.getMatchKeyCount() != 1) {
+        if (point.getRecordIdsCount() > 0 && point.getMatchKeyCount() != 1 && !byKey) {
             problems.add(where + "record_ids are values of the match key, so the match key must be exactly one field"
                     + " (it has " + point.getMatchKeyCount() + ")");
         }
@@ -142,6 +171,15 @@ final class PointValidator {
 
     /** Checks against the described objects (null when missing) and returns the plan to run. */
     static TransferPlan plan(TaskDefinition definition, ObjectDescription source, ObjectDescription target) {
+        return plan(definition, source, target, List.of());
+    }
+
+    /**
+     * Checks against the described objects (null when missing) and returns the plan of a task; with record keys, the
+     * plan reads exactly those records (the point's own filter, not applied, is not checked either).
+     */
+    static TransferPlan plan(TaskDefinition definition, ObjectDescription source, ObjectDescription target,
+            List<RecordKey> recordKeys) {
         IntegrationPoint point = definition.point();
         List<String> problems = new ArrayList<>();
         String sourceAt = "source object '" + point.getSourceObject() + "' on endpoint '" + definition.source().name()
@@ -152,7 +190,9 @@ final class PointValidator {
             problems.add(sourceAt + " does not exist");
         } else {
             checkSourceFields(point, source, sourceAt, definition.source().type(), problems);
-            checkFilterFields(point, source, sourceAt, definition.source().type(), problems);
+            if (recordKeys.isEmpty()) {
+                checkFilterFields(point, source, sourceAt, definition.source().type(), problems);
+            }
             String account = point.getAccountField();
             if (!account.isEmpty() && source.field(account).isEmpty()) {
                 problems.add("account field '" + account + "' does not exist in " + sourceAt);
@@ -172,7 +212,7 @@ final class PointValidator {
         throwIfAny(problems);
         List<CompiledRule> rules = compileRules(definition, source, target, problems);
         throwIfAny(problems);
-        return toPlan(definition, rules);
+        return toPlan(definition, rules, recordKeys);
     }
 
     /**
@@ -315,7 +355,8 @@ final class PointValidator {
         return new ArrayList<>(fields);
     }
 
-    private static TransferPlan toPlan(TaskDefinition definition, List<CompiledRule> rules) {
+    private static TransferPlan toPlan(TaskDefinition definition, List<CompiledRule> rules,
+            List<RecordKey> recordKeys) {
         IntegrationPoint point = definition.point();
         Map<String, String> keySourceByTarget = new LinkedHashMap<>();
         for (String key : point.getMatchKeyList()) {
@@ -345,9 +386,10 @@ final class PointValidator {
         }
         List<String> keySources = new ArrayList<>(keySourceByTarget.values());
         return new TransferPlan(point.getSourceObject(), new ArrayList<>(read), point.getCursorField(), keySources,
-                write, new RecordMapper(rules, keySourceByTarget),
-                ReadFilters.readFilter(definition.integration(), point, keySources.isEmpty() ? "" : keySources.get(0)),
-                point.getRecordIdsCount() > 0, deletions);
+                write, new RecordMapper(rules, keySourceByTarget,
+                        new Redaction(point.getSensitiveFieldsList(), read)),
+                ReadFilters.readFilter(definition.integration(), point, keySources, recordKeys),
+                point.getRecordIdsCount() > 0 || !recordKeys.isEmpty(), deletions);
     }
 
     static String operationName(Operation operation) {

@@ -2,20 +2,24 @@ package io.crmsync.worker.transfer;
 
 import java.util.List;
 
+import io.crmsync.proto.config.v1.FilterComparison;
 import io.crmsync.proto.config.v1.FilterExpression;
 import io.crmsync.proto.config.v1.FilterIn;
 import io.crmsync.proto.config.v1.FilterJunction;
 import io.crmsync.proto.config.v1.FilterNullCheck;
+import io.crmsync.proto.config.v1.FilterOperator;
 import io.crmsync.proto.config.v1.FilterValue;
 import io.crmsync.proto.config.v1.Integration;
 import io.crmsync.proto.config.v1.IntegrationPoint;
+import io.crmsync.proto.scheduler.v1.RecordKey;
 
 /**
  * What a point reads, as one filter the source connector renders: the point's own filter, or instead its list of
- * record ids ({@code key IN (ids)}: "import these records"), and the integration's account allow-list and
+ * record ids ({@code key IN (ids)}: "import these records"), or instead a retry task's record keys (the records an
+ * admin asked to retry, whatever the point's filter says); and always the integration's account allow-list and
  * deny-list, so the source only returns records of the accounts in scope (m3ter's account sync):
  * {@code account IN (allow)} when an allow-list is set, {@code (account IS NULL OR account NOT IN (deny))} when a
- * deny-list is set. Reading ids through the filter gives every connector that filters the list read for free.
+ * deny-list is set. Reading ids and keys through the filter gives every connector that filters these reads for free.
  */
 final class ReadFilters {
 
@@ -23,13 +27,20 @@ final class ReadFilters {
     }
 
     /**
-     * The point's filter (or its record ids on {@code keySourceField}) combined with the integration's account
-     * lists; null when nothing restricts the read.
+     * The records to read (the task's record keys on {@code keySourceFields}, else the point's record ids on the
+     * first key field, else the point's filter) combined with the integration's account lists; null when nothing
+     * restricts the read.
      */
-    static FilterExpression readFilter(Integration integration, IntegrationPoint point, String keySourceField) {
-        FilterExpression pointFilter = point.getRecordIdsCount() > 0
-                ? in(keySourceField, false, point.getRecordIdsList())
-                : point.hasFilterExpression() ? point.getFilterExpression() : null;
+    static FilterExpression readFilter(Integration integration, IntegrationPoint point, List<String> keySourceFields,
+            List<RecordKey> recordKeys) {
+        FilterExpression pointFilter;
+        if (!recordKeys.isEmpty()) {
+            pointFilter = keys(keySourceFields, recordKeys);
+        } else if (point.getRecordIdsCount() > 0) {
+            pointFilter = in(keySourceFields.isEmpty() ? "" : keySourceFields.get(0), false, point.getRecordIdsList());
+        } else {
+            pointFilter = point.hasFilterExpression() ? point.getFilterExpression() : null;
+        }
         if (integration.getAccountAllowListCount() == 0 && integration.getAccountDenyListCount() == 0) {
             return pointFilter;
         }
@@ -48,6 +59,27 @@ final class ReadFilters {
                     .addOperands(noAccount).addOperands(in(field, true, integration.getAccountDenyListList()))));
         }
         return FilterExpression.newBuilder().setAllOf(all).build();
+    }
+
+    /**
+     * {@code k IN (a, b, ...)} for a one-field key, else {@code (k1 = a AND k2 = b) OR ...}; each record key has
+     * one value per key field (checked before, see {@link PointValidator}).
+     */
+    private static FilterExpression keys(List<String> keySourceFields, List<RecordKey> recordKeys) {
+        if (keySourceFields.size() == 1) {
+            return in(keySourceFields.get(0), false, recordKeys.stream().map(k -> k.getValues(0)).toList());
+        }
+        FilterJunction.Builder any = FilterJunction.newBuilder();
+        for (RecordKey key : recordKeys) {
+            FilterJunction.Builder all = FilterJunction.newBuilder();
+            for (int i = 0; i < keySourceFields.size(); i++) {
+                all.addOperands(FilterExpression.newBuilder().setComparison(FilterComparison.newBuilder()
+                        .setField(keySourceFields.get(i)).setOperator(FilterOperator.FILTER_OPERATOR_EQUAL)
+                        .setValue(FilterValue.newBuilder().setStringValue(key.getValues(i)))));
+            }
+            any.addOperands(FilterExpression.newBuilder().setAllOf(all));
+        }
+        return recordKeys.size() == 1 ? any.getOperands(0) : FilterExpression.newBuilder().setAnyOf(any).build();
     }
 
     /** {@code field [NOT] IN (values)}; values are text, which connectors convert to the field's type. */

@@ -25,14 +25,17 @@ final class RecordMapper {
 
     private final List<CompiledRule> rules;
     private final Map<String, String> keySourceByTarget;
+    private final Redaction redaction;
 
     /**
      * @param rules the compiled field rules, in the order of the written columns
      * @param keySourceByTarget each match-key target field with the source field filling it, in key order
+     * @param redaction which source values {@link #payloadJson} leaves out
      */
-    RecordMapper(List<CompiledRule> rules, Map<String, String> keySourceByTarget) {
+    RecordMapper(List<CompiledRule> rules, Map<String, String> keySourceByTarget, Redaction redaction) {
         this.rules = List.copyOf(rules);
         this.keySourceByTarget = keySourceByTarget;
+        this.redaction = redaction;
     }
 
     /**
@@ -61,10 +64,23 @@ final class RecordMapper {
         return String.join(", ", pairs);
     }
 
-    /** The record as read from the source, as a JSON object. */
+    /**
+     * The record's source values of the match key, as the source writes them as text, in key order; empty when one
+     * is missing (or the record could not be read).
+     */
+    List<String> keyValues(SourceRecord record) {
+        return record.unreadable() == null && record.position().isComplete()
+                && record.position().key().size() == keySourceByTarget.size() ? record.position().key() : List.of();
+    }
+
+    /** The record as read from the source, as a JSON object, with sensitive values redacted (see {@link Redaction}). */
     String payloadJson(SourceRecord record) {
         ObjectNode node = JSON.createObjectNode();
-        record.values().forEach((field, value) -> node.set(field, json(value)));
+        boolean unreadable = record.unreadable() != null;
+        record.values().forEach((field, value) -> node.set(field,
+                (unreadable ? redaction.rawTextRedacted() : redaction.sensitive(field))
+                        ? JSON.getNodeFactory().textNode(Redaction.REDACTED)
+                        : json(value)));
         return node.toString();
     }
 

@@ -1,10 +1,12 @@
 package io.crmsync.worker.transfer;
 
 import io.crmsync.proto.exception.v1.ExceptionKind;
+import io.crmsync.proto.exception.v1.ExceptionSide;
 
 /**
- * A task failure as admins see it: a kind, a stable code, and a message that names what failed and never
- * holds a secret or a connection URL.
+ * A task failure as admins see it: a kind, a stable code, where it happened (the source or target endpoint when one
+ * of them failed, else the platform: configuration, a service the worker depends on, the worker itself), and a
+ * message that names what failed and never holds a secret or a connection URL.
  */
 public class TransferFailure extends RuntimeException {
 
@@ -15,10 +17,17 @@ public class TransferFailure extends RuntimeException {
 
     private final ExceptionKind kind;
     private final String code;
+    private final ExceptionSide side;
 
+    /** A failure of the platform (neither endpoint). */
     public TransferFailure(ExceptionKind kind, String code, String message, Throwable cause) {
+        this(kind, ExceptionSide.EXCEPTION_SIDE_PLATFORM, code, message, cause);
+    }
+
+    public TransferFailure(ExceptionKind kind, ExceptionSide side, String code, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
+        this.side = side;
         this.code = code;
     }
 
@@ -42,5 +51,10 @@ public class TransferFailure extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** SOURCE or TARGET when that endpoint failed, PLATFORM otherwise. */
+    public ExceptionSide side() {
+        return side;
     }
 }

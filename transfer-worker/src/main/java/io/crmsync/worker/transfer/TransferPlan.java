@@ -22,8 +22,8 @@ import io.crmsync.worker.connector.WriteSpec;
  * @param write how batches are written
  * @param mapper turns source records into target rows
  * @param filter what to read besides the window (see {@link ReadFilters}), or null for every record
- * @param listedRecords whether the point reads a list of record ids: exactly those, whatever their modification
- *        time, so the read has no window
+ * @param listedRecords whether the read is of listed records (the point's record ids, or a retry task's record
+ *        keys): exactly those, whatever their modification time, so the read has no window and is never split
  * @param deletedRecords whether the point reads the source's deletions of the window (IMPORT_DELETED), which are
  *        then deleted at the target by key
  */

@@ -107,7 +107,8 @@ public class TransferRunner {
             ObjectDescription sourceObject = source.describe(definition.point().getSourceObject());
             ObjectDescription targetObject = TaskConnectors.describe(target, definition.point().getTargetObject(),
                     EndpointRole.TARGET, definition.target());
-            TransferPlan validated = PointValidator.plan(definition, sourceObject, targetObject);
+            TransferPlan validated = PointValidator.plan(definition, sourceObject, targetObject,
+                    task.getRecordKeysList());
             TransferPlan plan = task.getMode() == RunMode.RUN_MODE_REBUILD ? validated.rewritingUnchanged()
                     : validated;
             source.requireFilterRuns(plan);
@@ -116,7 +117,7 @@ public class TransferRunner {
                 return true;
             }
             BatchProcessor batches = new BatchProcessor(task, plan, target, definition.target(), writer, reporter,
-                    control, progress);
+                    control, progress, OpenItems.load(task, reporter));
             source.copy(task, plan, progress, batches, control);
             control.throwIfStopped();
             return false;
@@ -161,7 +162,7 @@ public class TransferRunner {
         LOG.warnf("task failed task_id=%s run_id=%s code=%s message=%s", task.getId(), task.getRunId(),
                 failure.code(), failure.getMessage());
         try {
-            reporter.reportFailure(task, failure.kind(), failure.code(), failure.getMessage());
+            reporter.reportFailure(task, failure.kind(), failure.side(), failure.code(), failure.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf("could not report the failure to exception-service task_id=%s: %s", task.getId(),
                     e.getMessage());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -13,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import io.crmsync.common.time.Timestamps;
 import io.crmsync.proto.config.v1.Endpoint;
 import io.crmsync.proto.config.v1.EndpointType;
+import io.crmsync.proto.config.v1.Operation;
 import io.crmsync.proto.exception.v1.ExceptionKind;
+import io.crmsync.proto.exception.v1.ExceptionSide;
 import io.crmsync.proto.scheduler.v1.CompleteTaskRequest;
 import io.crmsync.proto.scheduler.v1.RunCounts;
 import io.crmsync.proto.scheduler.v1.TaskState;
@@ -62,6 +65,9 @@ class WorkerLoopTest {
 
     @Test
     void shouldLeaseRunCheckpointAndCompleteATask() {
+        // given: open items of a row the run writes, of the row it rejects, and of a row it never reads
+        FakeRemotes.OPEN_ITEM_KEYS.put("point-1", List.of("id=3", "id=7", "id=99"));
+
         // when
         FakeRemotes.PENDING_TASKS.add(Fixtures.task().setId("task-ok").build());
         awaitCompletionOf("task-ok");
@@ -77,7 +83,15 @@ class WorkerLoopTest {
         assertThat(FakeRemotes.REJECTS).singleElement().satisfies(r -> {
             assertThat(r.getRunId()).isEqualTo("run-1");
             assertThat(r.getBatchId()).startsWith("task-ok:");
+            assertThat(r.getOperation()).isEqualTo(Operation.OPERATION_UPSERT);
             assertThat(r.getRecords(0).getRecordKey()).isEqualTo("id=7");
+            assertThat(r.getRecords(0).getKeyValuesList()).containsExactly("7");
+            assertThat(r.getRecords(0).getSide()).isEqualTo(ExceptionSide.EXCEPTION_SIDE_TARGET);
+        });
+        assertThat(FakeRemotes.RESOLVES).singleElement().satisfies(r -> {
+            assertThat(r.getIntegrationPointId()).isEqualTo("point-1");
+            assertThat(r.getRunId()).isEqualTo("run-1");
+            assertThat(r.getRecordKeysList()).containsExactly("id=3");
         });
         assertThat(FakeRemotes.LEASING_WORKERS.get(0)).matches(".+-\\d+-[0-9a-f]{8}");
     }
@@ -95,6 +109,7 @@ class WorkerLoopTest {
         assertThat(FakeRemotes.COMPLETIONS.get(0).getOutcome()).isEqualTo(TaskState.TASK_STATE_FAILED);
         assertThat(FakeRemotes.FAILURES).singleElement().satisfies(f -> {
             assertThat(f.getKind()).isEqualTo(ExceptionKind.EXCEPTION_KIND_CONFIGURATION);
+            assertThat(f.getSide()).isEqualTo(ExceptionSide.EXCEPTION_SIDE_PLATFORM);
             assertThat(f.getMessage()).isEqualTo("integration point gone does not exist any more in integration "
                     + "'contacts sync'");
         });

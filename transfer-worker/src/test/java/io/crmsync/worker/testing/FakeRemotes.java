@@ -10,6 +10,7 @@ import io.crmsync.proto.config.v1.Endpoint;
 import io.crmsync.proto.config.v1.Integration;
 import io.crmsync.proto.exception.v1.RecordRejectsRequest;
 import io.crmsync.proto.exception.v1.ReportFailureRequest;
+import io.crmsync.proto.exception.v1.ResolveItemsRequest;
 import io.crmsync.proto.scheduler.v1.CheckpointTaskRequest;
 import io.crmsync.proto.scheduler.v1.CompleteTaskRequest;
 import io.crmsync.proto.scheduler.v1.SplitTaskRequest;
@@ -34,6 +35,9 @@ public final class FakeRemotes {
     public static final List<SplitTaskRequest> SPLITS = new CopyOnWriteArrayList<>();
     public static final List<RecordRejectsRequest> REJECTS = new CopyOnWriteArrayList<>();
     public static final List<ReportFailureRequest> FAILURES = new CopyOnWriteArrayList<>();
+    public static final List<ResolveItemsRequest> RESOLVES = new CopyOnWriteArrayList<>();
+    /** Record keys of unresolved items, by integration point id. */
+    public static final Map<String, List<String>> OPEN_ITEM_KEYS = new ConcurrentHashMap<>();
 
     private FakeRemotes() {
     }
@@ -50,5 +54,7 @@ public final class FakeRemotes {
         SPLITS.clear();
         REJECTS.clear();
         FAILURES.clear();
+        RESOLVES.clear();
+        OPEN_ITEM_KEYS.clear();
     }
 }

@@ -1,12 +1,17 @@
 package io.crmsync.worker.testing;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntConsumer;
 
+import io.crmsync.proto.config.v1.Operation;
 import io.crmsync.proto.exception.v1.ExceptionKind;
+import io.crmsync.proto.exception.v1.ExceptionSide;
 import io.crmsync.proto.exception.v1.RejectedRecord;
 import io.crmsync.proto.scheduler.v1.Cursor;
 import io.crmsync.proto.scheduler.v1.RunCounts;
@@ -25,7 +30,7 @@ public final class RecordingReporter implements TaskReporter {
     public record Completion(TaskState outcome, RunCounts counts, Cursor cursor, String errorMessage) {
     }
 
-    public record Failure(ExceptionKind kind, String code, String message) {
+    public record Failure(ExceptionKind kind, ExceptionSide side, String code, String message) {
     }
 
     public final List<Checkpoint> checkpoints = new ArrayList<>();
@@ -33,9 +38,24 @@ public final class RecordingReporter implements TaskReporter {
     public final List<Failure> failures = new ArrayList<>();
     public final List<Completion> completions = new ArrayList<>();
     public final List<List<KeyRange>> splits = new ArrayList<>();
+    /** The operation each batch of rejects was recorded with, by batch id. */
+    public final Map<String, Operation> operationsByBatch = new LinkedHashMap<>();
+    /** The record keys of each ResolveItems call, in call order. */
+    public final List<List<String>> resolved = new ArrayList<>();
+    /** Every call that records something, in order: {@code rejects}, {@code resolve}, {@code checkpoint}. */
+    public final List<String> calls = new ArrayList<>();
+    /** How many times the engine asked for the open item keys. */
+    public int openItemKeyReads;
+    private final Set<String> openItemKeys = new LinkedHashSet<>();
     private int loseLeaseAtCheckpoint = -1;
     private IntConsumer afterCheckpoint = n -> {
     };
+
+    /** The keys the point's unresolved items have, as exception-service would list them. */
+    public RecordingReporter openItems(Collection<String> keys) {
+        openItemKeys.addAll(keys);
+        return this;
+    }
 
     /** Makes the n-th checkpoint (1-based) fail as if the lease had moved to another worker. */
     public RecordingReporter loseLeaseAtCheckpoint(int n) {
@@ -53,8 +73,22 @@ public final class RecordingReporter implements TaskReporter {
     }
 
     @Override
-    public void recordRejects(Task task, String batchId, List<RejectedRecord> rejects) {
+    public void recordRejects(Task task, Operation operation, String batchId, List<RejectedRecord> rejects) {
         rejectsByBatch.computeIfAbsent(batchId, id -> new ArrayList<>()).addAll(rejects);
+        operationsByBatch.put(batchId, operation);
+        calls.add("rejects");
+    }
+
+    @Override
+    public Set<String> openItemKeys(Task task) {
+        openItemKeyReads++;
+        return Set.copyOf(openItemKeys);
+    }
+
+    @Override
+    public void resolveItems(Task task, List<String> recordKeys) {
+        resolved.add(List.copyOf(recordKeys));
+        calls.add("resolve");
     }
 
     @Override
@@ -63,6 +97,7 @@ public final class RecordingReporter implements TaskReporter {
             throw new LeaseLostException(task.getId(), null);
         }
         checkpoints.add(new Checkpoint(cursor, counts));
+        calls.add("checkpoint");
         afterCheckpoint.accept(checkpoints.size());
     }
 
@@ -77,8 +112,8 @@ public final class RecordingReporter implements TaskReporter {
     }
 
     @Override
-    public void reportFailure(Task task, ExceptionKind kind, String code, String message) {
-        failures.add(new Failure(kind, code, message));
+    public void reportFailure(Task task, ExceptionKind kind, ExceptionSide side, String code, String message) {
+        failures.add(new Failure(kind, side, code, message));
     }
 
     public List<RejectedRecord> rejects() {
