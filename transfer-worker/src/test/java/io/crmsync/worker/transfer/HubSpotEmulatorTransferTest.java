@@ -21,6 +21,7 @@ import io.crmsync.emulator.hubspot.HubSpotApi;
 import io.crmsync.emulator.hubspot.HubSpotApi.Kind;
 import io.crmsync.proto.config.v1.IntegrationPoint;
 import io.crmsync.proto.config.v1.Operation;
+import io.crmsync.proto.scheduler.v1.RecordKey;
 import io.crmsync.proto.scheduler.v1.RunMode;
 import io.crmsync.proto.scheduler.v1.Task;
 import io.crmsync.worker.connector.ConnectorRegistry;
@@ -233,6 +234,49 @@ class HubSpotEmulatorTransferTest extends EngineTestBase {
                 targetEndpoint)).isEqualTo(TaskOutcome.FAILED);
         assertThat(tooOld.failures.get(0).message()).contains("hubspot keeps archived contacts for 90 days")
                 .contains("run a full sync");
+    }
+
+    @Test
+    void shouldReReadExactlyTheKeyedContactsOfARetry() {
+        // given: three contacts' ids, from a full copy that is then emptied
+        target.exec(HS_TABLE);
+        run(new RecordingReporter(), fullTask(), contactsIntoPostgres(), privateApp(), targetEndpoint);
+        List<String> ids = target.rows("SELECT hs_id FROM hs_contacts ORDER BY hs_id LIMIT 3").stream()
+                .map(row -> row.get(0)).toList();
+        target.exec("TRUNCATE hs_contacts");
+        Task.Builder retry = fullTask().toBuilder();
+        ids.forEach(id -> retry.addRecordKeys(RecordKey.newBuilder().addValues(id)));
+        RecordingReporter reporter = new RecordingReporter();
+
+        // when
+        TaskOutcome outcome = run(reporter, retry.build(), contactsIntoPostgres(), privateApp(), targetEndpoint);
+
+        // then
+        assertThat(outcome).isEqualTo(TaskOutcome.SUCCEEDED);
+        assertThat(target.rows("SELECT hs_id FROM hs_contacts ORDER BY hs_id").stream().map(row -> row.get(0)))
+                .containsExactlyElementsOf(ids);
+    }
+
+    @Test
+    void shouldRefuseARetryOfMoreCompoundKeysThanHubSpotSearchHasFilterGroups() {
+        // given: a key (hs_id, email) and six keys: six OR-ed groups, HubSpot searches take five
+        target.exec("CREATE TABLE hs_contacts (hs_id text, email text, first_name text, city text, "
+                + "modified timestamptz, UNIQUE (hs_id, email))");
+        IntegrationPoint point = contactsIntoPostgres().toBuilder().addMatchKey("email").build();
+        Task.Builder retry = fullTask().toBuilder();
+        for (int i = 1; i <= 6; i++) {
+            retry.addRecordKeys(RecordKey.newBuilder().addValues(Integer.toString(i)).addValues(i + "@example.com"));
+        }
+        RecordingReporter reporter = new RecordingReporter();
+
+        // when
+        TaskOutcome outcome = run(reporter, retry.build(), point, privateApp(), targetEndpoint);
+
+        // then
+        assertThat(outcome).isEqualTo(TaskOutcome.FAILED);
+        assertThat(reporter.failures).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("HubSpot search takes at most 5 OR-ed filter groups; this filter has 6"));
+        assertThat(target.count("hs_contacts")).isZero();
     }
 
     private static Task fullTask() {
