@@ -77,6 +77,6 @@ public class PointPreviewer {
         List<String> problems = new ArrayList<>();
         mapper.missingKeyField(record).ifPresent(f -> problems.add("match key field '" + f + "' is empty"));
         problems.addAll(mapped.problems());
-        return new PreviewedRecord(mapper.payloadJson(record), mapped.targetJson(), problems);
+        return new PreviewedRecord(mapper.sourceJson(record), mapped.targetJson(), problems);
     }
 }

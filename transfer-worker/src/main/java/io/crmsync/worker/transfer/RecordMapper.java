@@ -73,12 +73,24 @@ final class RecordMapper {
                 && record.position().key().size() == keySourceByTarget.size() ? record.position().key() : List.of();
     }
 
-    /** The record as read from the source, as a JSON object, with sensitive values redacted (see {@link Redaction}). */
+    /**
+     * The snapshot of a record kept by exception-service: as read from the source, as a JSON object, with sensitive
+     * values redacted (see {@link Redaction}).
+     */
     String payloadJson(SourceRecord record) {
+        return json(record, true);
+    }
+
+    /** The record exactly as read from the source, as a JSON object: what a preview shows the admin waiting. */
+    String sourceJson(SourceRecord record) {
+        return json(record, false);
+    }
+
+    private String json(SourceRecord record, boolean redacted) {
         ObjectNode node = JSON.createObjectNode();
         boolean unreadable = record.unreadable() != null;
         record.values().forEach((field, value) -> node.set(field,
-                (unreadable ? redaction.rawTextRedacted() : redaction.sensitive(field))
+                redacted && (unreadable ? redaction.rawTextRedacted() : redaction.sensitive(field))
                         ? JSON.getNodeFactory().textNode(Redaction.REDACTED)
                         : json(value)));
         return node.toString();
