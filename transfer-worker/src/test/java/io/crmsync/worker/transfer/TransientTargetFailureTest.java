@@ -7,6 +7,7 @@ import java.util.function.IntConsumer;
 
 import org.junit.jupiter.api.Test;
 
+import io.crmsync.proto.exception.v1.ExceptionSide;
 import io.crmsync.proto.scheduler.v1.RunCounts;
 import io.crmsync.testsupport.TestDatabases;
 import io.crmsync.worker.connector.ConnectorRegistry;
@@ -62,6 +63,7 @@ class TransientTargetFailureTest extends EngineTestBase {
         // then
         assertThat(outcome).isEqualTo(TaskOutcome.FAILED);
         assertThat(reporter.failures.get(0).code()).isEqualTo("transfer.target_unreachable");
+        assertThat(reporter.failures.get(0).side()).isEqualTo(ExceptionSide.EXCEPTION_SIDE_TARGET);
         assertThat(reporter.failures.get(0).message()).startsWith("target endpoint 'warehouse': could not connect");
         assertThat(reporter.checkpoints).hasSize(1);
         assertThat(target.count("contacts")).isEqualTo(10);
