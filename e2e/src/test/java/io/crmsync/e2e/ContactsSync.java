@@ -64,14 +64,20 @@ final class ContactsSync {
 
     /** An active integration copying the source's contacts into the target, created through the REST API. */
     static String activeIntegration(String name, String sourceDb, String targetDb) {
+        return activeIntegration(name, sourceDb, targetDb, Map.of());
+    }
+
+    /** The same with more integration settings, e.g. its notification recipients. */
+    static String activeIntegration(String name, String sourceDb, String targetDb, Map<String, Object> settings) {
         String crm = endpoint(name + "-crm", sourceDb);
         String warehouse = endpoint(name + "-warehouse", targetDb);
         String connection = given().contentType(ContentType.JSON)
                 .body(Map.of("name", name, "homeEndpointId", warehouse, "remoteEndpointId", crm))
                 .post("/api/v1/connections").then().statusCode(201).extract().path("id");
-        String integration = given().contentType(ContentType.JSON)
-                .body(Map.of("name", name + "-contacts", "connectionId", connection,
-                        "points", List.of(DemoData.contactsPoint())))
+        Map<String, Object> body = new java.util.HashMap<>(settings);
+        body.putAll(Map.of("name", name + "-contacts", "connectionId", connection,
+                "points", List.of(DemoData.contactsPoint())));
+        String integration = given().contentType(ContentType.JSON).body(body)
                 .post("/api/v1/integrations").then().statusCode(201).extract().path("id");
         given().post("/api/v1/integrations/{id}/activate", integration).then().statusCode(200)
                 .body("active", equalTo(true));

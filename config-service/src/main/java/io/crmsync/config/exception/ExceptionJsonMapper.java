@@ -1,13 +1,19 @@
 package io.crmsync.config.exception;
 
+import java.time.Instant;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.Timestamp;
 
 import io.crmsync.common.time.Timestamps;
 import io.crmsync.config.api.WireNames;
+import io.crmsync.proto.config.v1.Operation;
 import io.crmsync.proto.exception.v1.ExceptionItem;
 import io.crmsync.proto.exception.v1.ExceptionMessage;
+import io.crmsync.proto.exception.v1.ExceptionSide;
+import io.crmsync.proto.exception.v1.ExceptionState;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -24,14 +30,34 @@ class ExceptionJsonMapper {
     }
 
     ExceptionMessageResponse toResponse(ExceptionMessage m) {
-        return new ExceptionMessageResponse(m.getId(), m.getIntegrationId(), emptyToNull(m.getRunId()),
-                emptyToNull(m.getIntegrationPointId()), WireNames.lower(m.getKind(), "EXCEPTION_KIND_"), m.getCode(),
-                m.getMessage(), m.getItemCount(), m.hasCreateTime() ? Timestamps.toInstant(m.getCreateTime()) : null);
+        return new ExceptionMessageResponse(m.getId(), m.getIntegrationId(), emptyToNull(m.getIntegrationPointId()),
+                emptyToNull(m.getRunId()), WireNames.lower(m.getKind(), "EXCEPTION_KIND_"), side(m.getSide()),
+                state(m.getState()), m.getCode(), m.getMessage(), m.getItemCount(), m.getOpenItemCount(),
+                m.getOccurrenceCount(), instant(m.hasCreateTime(), m.getCreateTime()),
+                instant(m.hasLastSeenTime(), m.getLastSeenTime()), instant(m.hasStateTime(), m.getStateTime()),
+                emptyToNull(m.getRetryRunId()), m.getRetryCount());
     }
 
     ExceptionItemResponse toResponse(ExceptionItem i) {
-        return new ExceptionItemResponse(i.getId(), i.getMessageId(), i.getRecordKey(), i.getCode(), i.getMessage(),
-                payload(i), i.hasCreateTime() ? Timestamps.toInstant(i.getCreateTime()) : null);
+        return new ExceptionItemResponse(i.getId(), i.getMessageId(), emptyToNull(i.getIntegrationId()),
+                emptyToNull(i.getIntegrationPointId()), operation(i.getOperation()), i.getRecordKey(),
+                i.getKeyValuesList(), side(i.getSide()), state(i.getState()), i.getCode(), i.getMessage(),
+                i.getAttemptCount(), payload(i), instant(i.hasCreateTime(), i.getCreateTime()),
+                instant(i.hasLastSeenTime(), i.getLastSeenTime()), emptyToNull(i.getLastRunId()),
+                instant(i.hasResolveTime(), i.getResolveTime()), emptyToNull(i.getResolveRunId()),
+                instant(i.hasPayloadExpireTime(), i.getPayloadExpireTime()));
+    }
+
+    static String state(ExceptionState state) {
+        return WireNames.upper(state, "EXCEPTION_STATE_");
+    }
+
+    static String side(ExceptionSide side) {
+        return WireNames.lower(side, "EXCEPTION_SIDE_");
+    }
+
+    static String operation(Operation operation) {
+        return WireNames.lower(operation, "OPERATION_");
     }
 
     private JsonNode payload(ExceptionItem item) {
@@ -45,6 +71,10 @@ class ExceptionJsonMapper {
             LOG.warnf("exception item payload is not JSON item_id=%s", item.getId());
             return null;
         }
+    }
+
+    private static Instant instant(boolean present, Timestamp timestamp) {
+        return present ? Timestamps.toInstant(timestamp) : null;
     }
 
     private static String emptyToNull(String value) {

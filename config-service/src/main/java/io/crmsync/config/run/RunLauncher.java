@@ -1,6 +1,8 @@
 package io.crmsync.config.run;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import io.crmsync.common.error.CrmsyncException;
@@ -9,6 +11,8 @@ import io.crmsync.config.integration.IntegrationCatalog;
 import io.crmsync.config.integration.IntegrationDefinition;
 import io.crmsync.config.integration.IntegrationErrors;
 import io.crmsync.config.integration.RunStarter;
+import io.crmsync.config.integration.point.PointEntity;
+import io.crmsync.proto.scheduler.v1.RetryRecords;
 import io.crmsync.proto.scheduler.v1.RunTrigger;
 import io.crmsync.proto.scheduler.v1.TriggerRunRequest;
 import io.crmsync.proto.scheduler.v1.TriggerRunResponse;
@@ -39,23 +43,43 @@ public class RunLauncher implements RunStarter {
     }
 
     public TriggerRunResponse trigger(UUID integrationId, RunRequest request) {
+        String key = request == null || request.idempotencyKey() == null ? "" : request.idempotencyKey();
+        SyncMode mode = request == null || request.mode() == null ? SyncMode.INCREMENTAL : request.mode();
+        return trigger(integrationId, mode, key.isEmpty() ? RunTrigger.RUN_TRIGGER_MANUAL : RunTrigger.RUN_TRIGGER_API,
+                key, null, List.of());
+    }
+
+    /**
+     * A retry (trigger RETRY) of the given points, or of every point when {@code pointIds} is null: an incremental
+     * run, in which the points named by {@code records} re-read exactly those records by key and never move
+     * their watermarks.
+     */
+    public TriggerRunResponse retry(UUID integrationId, String idempotencyKey, Set<String> pointIds,
+            List<RetryRecords> records) {
+        return trigger(integrationId, SyncMode.INCREMENTAL, RunTrigger.RUN_TRIGGER_RETRY, idempotencyKey, pointIds,
+                records);
+    }
+
+    private TriggerRunResponse trigger(UUID integrationId, SyncMode mode, RunTrigger cause, String key,
+            Set<String> pointIds, List<RetryRecords> records) {
         IntegrationDefinition definition = catalog.definition(integrationId);
         if (!definition.integration().active) {
             throw new CrmsyncException(IntegrationErrors.INACTIVE,
                     "integration " + integrationId + " is not active; activate it before running it");
         }
-        String key = request == null || request.idempotencyKey() == null ? "" : request.idempotencyKey();
-        SyncMode mode = request == null || request.mode() == null ? SyncMode.INCREMENTAL : request.mode();
+        List<PointEntity> points = definition.points().stream()
+                .filter(p -> pointIds == null || pointIds.contains(p.id.toString())).toList();
         TriggerRunRequest.Builder trigger = TriggerRunRequest.newBuilder()
                 .setIntegrationId(integrationId.toString())
                 .setIntegrationVersion(definition.integration().version)
-                .addAllIntegrationPointIds(definition.points().stream().map(p -> p.id.toString()).toList())
+                .addAllIntegrationPointIds(points.stream().map(p -> p.id.toString()).toList())
                 .setMode(mode.toProto())
-                .setTrigger(key.isEmpty() ? RunTrigger.RUN_TRIGGER_MANUAL : RunTrigger.RUN_TRIGGER_API)
+                .setTrigger(cause)
                 .setIdempotencyKey(key)
                 // The tasks join their connection's inbound or outbound queue.
                 .setConnectionId(definition.integration().connectionId.toString())
-                .addAllDirections(definition.points().stream().map(p -> p.direction.toProto()).toList());
+                .addAllDirections(points.stream().map(p -> p.direction.toProto()).toList())
+                .addAllRetryRecords(records);
         // No backfill: points that never succeeded read from the start time, else from the activation.
         Instant initial = definition.integration().startTime != null ? definition.integration().startTime
                 : definition.integration().activateTime;
@@ -63,8 +87,8 @@ public class RunLauncher implements RunStarter {
             trigger.setInitialWindowStart(Timestamps.of(initial));
         }
         TriggerRunResponse response = scheduler.trigger(trigger.build());
-        LOG.infof("run triggered integration_id=%s version=%d run_id=%s existing=%s", integrationId,
-                trigger.getIntegrationVersion(), response.getRun().getId(), response.getExisting());
+        LOG.infof("run triggered integration_id=%s version=%d run_id=%s trigger=%s existing=%s", integrationId,
+                trigger.getIntegrationVersion(), response.getRun().getId(), cause, response.getExisting());
         return response;
     }
 }

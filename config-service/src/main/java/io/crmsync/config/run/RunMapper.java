@@ -10,12 +10,12 @@ import io.crmsync.proto.scheduler.v1.Run;
 import io.crmsync.proto.scheduler.v1.Task;
 
 /** Turns the scheduler's runs into REST JSON: modes and triggers lower case, states upper case. */
-final class RunMapper {
+public final class RunMapper {
 
     private RunMapper() {
     }
 
-    static RunResponse toResponse(Run run, boolean withTasks) {
+    public static RunResponse toResponse(Run run, boolean withTasks) {
         return new RunResponse(run.getId(), run.getIntegrationId(), run.getIntegrationVersion(),
                 WireNames.lower(run.getTrigger(), "RUN_TRIGGER_"), WireNames.lower(run.getMode(), "RUN_MODE_"),
                 WireNames.upper(run.getState(), "RUN_STATE_"),

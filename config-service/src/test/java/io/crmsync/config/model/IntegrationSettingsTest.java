@@ -180,6 +180,8 @@ class IntegrationSettingsTest {
             "{\"type\": \"webhook\", \"address\": \"https:///nohost\"} | notificationRecipients[1].address",
             "{\"type\": \"webhook\", \"address\": \"https://exa mple.com\"} | notificationRecipients[1].address",
             "{\"type\": \"webhook\", \"address\": \"\"} | notificationRecipients[1].address",
+            "{\"type\": \"webhook\", \"address\": \"https://169.254.169.254/latest\"} | notificationRecipients[1].address",
+            "{\"type\": \"webhook\", \"address\": \"ftp://hooks.example.com/x\"} | notificationRecipients[1].address",
             "{\"type\": \"sms\", \"address\": \"+4917\"} | notificationRecipients[1].type",
             "{\"address\": \"ops@example.com\"} | notificationRecipients[1].type",
             "null | notificationRecipients[1]" })
@@ -188,6 +190,19 @@ class IntegrationSettingsTest {
         assertProblem(post("/api/v1/integrations", body("""
                 "notificationRecipients": [{"type": "email", "address": "ops@example.com"}, %s]""".formatted(second))),
                 400, "crmsync.invalid_argument", field);
+    }
+
+    @Test
+    void shouldAcceptAPlainHttpWebhookOnlyOnAnAllowListedHost() {
+        // given: the test profile allow-lists localhost for notifications
+        // when / then
+        post("/api/v1/integrations", body("""
+                "notificationRecipients": [{"type": "webhook", "address": "http://localhost:8099/hook"}]"""))
+                .statusCode(201);
+        assertProblem(post("/api/v1/integrations", body("""
+                "notificationRecipients": [{"type": "webhook", "address": "https://127.0.0.1:8099/hook"}]""")), 400,
+                "crmsync.invalid_argument", "notificationRecipients[0].address")
+                .body("detail", containsString("crmsync.notifications.allowed-hosts"));
     }
 
     @Test

@@ -43,7 +43,7 @@ class PointSettingsTest {
         String point = post(points(integration), pointWith("""
                 "sourceFields": ["Id", "Account.Name", "Phone"],
                 "orderBy": [{"field": "LastModifiedDate"}, {"field": "Id", "direction": "desc"}],
-                "recordIds": ["003A", "003B"], "accountField": "AccountId"
+                "recordIds": ["003A", "003B"], "accountField": "AccountId", "sensitiveFields": ["Birthdate", "SSN__c"]
                 """)).statusCode(201).extract().path("id");
         // then
         given().get(points(integration) + "/" + point).then().statusCode(200)
@@ -51,7 +51,17 @@ class PointSettingsTest {
                 .body("orderBy.field", contains("LastModifiedDate", "Id"))
                 .body("orderBy.direction", contains("asc", "desc"))
                 .body("recordIds", contains("003A", "003B"))
-                .body("accountField", equalTo("AccountId"));
+                .body("accountField", equalTo("AccountId"))
+                .body("sensitiveFields", contains("Birthdate", "SSN__c"));
+    }
+
+    @Test
+    void shouldRefuseASensitiveFieldListedTwice() {
+        // given
+        String integration = Fixtures.integration(Fixtures.connection());
+        // when / then
+        assertProblem(post(points(integration), pointWith("\"sensitiveFields\": [\"SSN__c\", \"SSN__c\"]")),
+                400, "crmsync.invalid_argument", "sensitiveFields[1]");
     }
 
     @Test
@@ -62,7 +72,8 @@ class PointSettingsTest {
         post(points(integration), pointWith("\"recordIds\": []")).statusCode(201)
                 .body("$", not(hasKey("recordIds")))
                 .body("sourceFields", empty())
-                .body("orderBy", empty());
+                .body("orderBy", empty())
+                .body("sensitiveFields", empty());
     }
 
     @Test

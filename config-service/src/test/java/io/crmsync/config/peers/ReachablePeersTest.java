@@ -25,7 +25,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 
-/** Runs, connection tests and exceptions against fake peers on real gRPC channels. */
+/** Runs and connection tests against fake peers on real gRPC channels. */
 @QuarkusTest
 @TestProfile(FakePeersProfile.class)
 class ReachablePeersTest {
@@ -152,31 +152,6 @@ class ReachablePeersTest {
         given().post("/api/v1/endpoints/" + endpoint + "/test").then().statusCode(200)
                 .body("ok", equalTo(true))
                 .body("message", containsString(endpoint));
-    }
-
-    @Test
-    void shouldListExceptionsWithCamelCaseFieldsAndPayloadObjects() {
-        // given
-        String integration = UUID.randomUUID().toString();
-        // when / then
-        given().queryParam("integrationId", integration).get("/api/v1/exceptions").then().statusCode(200)
-                .body("items[0].id", equalTo(FakeExceptionLog.MESSAGE_ID))
-                .body("items[0].integrationId", equalTo(integration))
-                .body("items[0].runId", nullValue())
-                .body("items[0].kind", equalTo("record_rejects"))
-                .body("items[0].itemCount", equalTo(1))
-                .body("nextPageToken", nullValue());
-        given().get("/api/v1/exceptions/" + FakeExceptionLog.MESSAGE_ID + "/items").then().statusCode(200)
-                .body("items[0].recordKey", equalTo("external_id=0031"))
-                .body("items[0].payload.Email", equalTo("a@example.com"))
-                .body("items[0].payload.Age", equalTo(42))
-                .body("nextPageToken", equalTo("more"));
-    }
-
-    @Test
-    void shouldAnswer404ForItemsOfAnUnknownMessage() {
-        assertProblem(given().get("/api/v1/exceptions/" + UUID.randomUUID() + "/items").then(), 404,
-                "exception.message_not_found", null);
     }
 
     @Test

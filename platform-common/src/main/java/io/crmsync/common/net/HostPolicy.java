@@ -17,8 +17,16 @@ public final class HostPolicy {
     private static final List<String> METADATA_NAMES = List.of("metadata.google.internal", "metadata");
 
     private final List<String> allowed;
+    private final String allowListProperty;
 
+    /** The policy of endpoint hosts, allow-listed by {@code crmsync.endpoints.allowed-hosts}. */
     public HostPolicy(List<String> allowed) {
+        this("crmsync.endpoints.allowed-hosts", allowed);
+    }
+
+    /** A policy whose refusals name {@code allowListProperty}, the setting an operator extends. */
+    public HostPolicy(String allowListProperty, List<String> allowed) {
+        this.allowListProperty = allowListProperty;
         this.allowed = allowed.stream().map(String::trim).filter(s -> !s.isEmpty())
                 .map(s -> s.toLowerCase(Locale.ROOT)).toList();
         this.allowed.stream().filter(e -> e.contains("/")).forEach(Cidr::parse);
@@ -47,7 +55,7 @@ public final class HostPolicy {
             Optional<String> kind = restrictedKind(address);
             if (kind.isPresent() && !allowedByAddress(address)) {
                 return Optional.of("resolves to a " + kind.get() + " address; an operator must allow-list it "
-                        + "(crmsync.endpoints.allowed-hosts)");
+                        + "(" + allowListProperty + ")");
             }
         }
         return Optional.empty();

@@ -56,6 +56,10 @@ public class PointEntity extends PanacheEntityBase {
     public List<String> recordIds;
     @Column(name = "account_field")
     public String accountField;
+    /** Source fields redacted from record snapshots; empty when none. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "sensitive_fields")
+    public List<String> sensitiveFields;
     @Column(name = "create_time")
     public Instant createTime;
     @Column(name = "update_time")

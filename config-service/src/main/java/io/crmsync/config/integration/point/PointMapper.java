@@ -22,7 +22,7 @@ public final class PointMapper {
         List<FieldRuleJson> rules = toJson(p.fieldRules);
         return new PointResponse(p.id, p.name, p.direction, ends.sourceFor(p.direction), p.sourceObject,
                 ends.targetFor(p.direction), p.targetObject, p.operation, p.matchKey, p.cursorField, rules, p.filter,
-                p.sourceFields, p.orderBy, p.recordIds, p.accountField);
+                p.sourceFields, p.orderBy, p.recordIds, p.accountField, p.sensitiveFields);
     }
 
     public static IntegrationPoint toProto(PointEntity p, ConnectionEnds ends) {
@@ -39,7 +39,8 @@ public final class PointMapper {
                 .setCursorField(p.cursorField == null ? "" : p.cursorField)
                 .addAllSourceFields(p.sourceFields)
                 .addAllRecordIds(p.recordIds == null ? List.of() : p.recordIds)
-                .setAccountField(p.accountField == null ? "" : p.accountField);
+                .setAccountField(p.accountField == null ? "" : p.accountField)
+                .addAllSensitiveFields(p.sensitiveFields);
         for (SortOrder order : p.orderBy) {
             point.addOrderBy(io.crmsync.proto.config.v1.SortOrder.newBuilder().setField(order.field())
                     .setDescending(order.direction() == SortOrder.Direction.DESC));

@@ -14,7 +14,8 @@ import jakarta.validation.constraints.Size;
  * Body of POST/PUT /api/v1/integrations/{id}/points, and an element of an integration's {@code points}.
  * Per-field checks are annotations; rules spanning fields are in {@link PointRules}. {@code sourceFields} lists
  * source fields read besides those the rules name; {@code recordIds}, when given, are read instead of a filter;
- * {@code accountField} is the source field the integration's account lists apply to.
+ * {@code accountField} is the source field the integration's account lists apply to; {@code sensitiveFields} are
+ * source fields whose values are never kept in record snapshots (exception items show "[redacted]").
  */
 public record PointRequest(
         @NotBlank(message = "is required") @Size(max = 200, message = "must be at most {max} characters") String name,
@@ -41,7 +42,10 @@ public record PointRequest(
         List<@NotBlank(message = "is required") @Size(max = 255, message = "must be at most {max} characters")
         String> recordIds,
         @Size(max = 255, message = "must be at most {max} characters")
-        @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) String accountField) {
+        @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) String accountField,
+        @Size(max = 1000, message = "must have at most {max} fields")
+        List<@NotBlank(message = "is required") @Size(max = 255, message = "must be at most {max} characters")
+        @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) String> sensitiveFields) {
 
     /** "Population calculated upstream": at most this many ids instead of a filter. */
     public static final int MAX_RECORD_IDS = 10_000;

@@ -12,5 +12,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record PointResponse(UUID id, String name, Direction direction, UUID sourceEndpointId, String sourceObject,
         UUID targetEndpointId, String targetObject, Operation operation, List<String> matchKey, String cursorField,
         List<FieldRuleJson> fieldRules, String filter, List<String> sourceFields, List<SortOrder> orderBy,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> recordIds, String accountField) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> recordIds, String accountField,
+        List<String> sensitiveFields) {
 }

@@ -24,6 +24,7 @@ final class PointRules {
         checkDistinct(prefix + "orderBy", point.orderBy() == null ? null
                 : point.orderBy().stream().map(SortOrder::field).toList(), ".field");
         checkDistinct(prefix + "recordIds", point.recordIds());
+        checkDistinct(prefix + "sensitiveFields", point.sensitiveFields());
         if (point.recordIds() != null && !point.recordIds().isEmpty() && point.filter() != null
                 && !point.filter().isBlank()) {
             throw CrmsyncException.invalidField(prefix + "filter", "cannot be combined with recordIds: a point reads "

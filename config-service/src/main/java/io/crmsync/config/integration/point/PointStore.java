@@ -94,6 +94,7 @@ public class PointStore {
         point.orderBy = List.copyOf(from.orderBy);
         point.recordIds = from.recordIds == null ? null : List.copyOf(from.recordIds);
         point.accountField = from.accountField;
+        point.sensitiveFields = List.copyOf(from.sensitiveFields);
         point.createTime = clock.instant();
         point.updateTime = point.createTime;
         point.persist();
@@ -104,8 +105,7 @@ public class PointStore {
     public static PointRequest asRequest(PointEntity p) {
         return normalized(new PointRequest(p.name, p.direction, p.sourceObject, p.targetObject, p.operation,
                 p.matchKey, p.cursorField, PointMapper.toJson(p.fieldRules), p.filter, p.sourceFields, p.orderBy,
-                p.recordIds,
-                p.accountField));
+                p.recordIds, p.accountField, p.sensitiveFields));
     }
 
     /** The request with every default spelled out, so that equal meanings compare equal. */
@@ -116,7 +116,8 @@ public class PointStore {
                 r.filter() == null || r.filter().isBlank() ? null : r.filter(),
                 r.sourceFields() == null ? List.of() : r.sourceFields(),
                 r.orderBy() == null ? List.of() : r.orderBy().stream().map(SortOrder::normalized).toList(),
-                r.recordIds() == null || r.recordIds().isEmpty() ? null : r.recordIds(), r.accountField());
+                r.recordIds() == null || r.recordIds().isEmpty() ? null : r.recordIds(), r.accountField(),
+                r.sensitiveFields() == null ? List.of() : r.sensitiveFields());
     }
 
     /** Checks the stored filters of an integration's points against the source ends of a new connection. */
@@ -144,6 +145,7 @@ public class PointStore {
         point.recordIds = request.recordIds() == null || request.recordIds().isEmpty() ? null
                 : List.copyOf(request.recordIds());
         point.accountField = request.accountField();
+        point.sensitiveFields = request.sensitiveFields() == null ? List.of() : List.copyOf(request.sensitiveFields());
         point.updateTime = clock.instant();
     }
 

@@ -6,10 +6,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.common.net.HostPolicy;
 
 /** Checks of the integration settings that span fields or need more than an annotation. */
 public final class SettingsRules {
@@ -39,11 +43,46 @@ public final class SettingsRules {
             if (r.type() == RecipientType.EMAIL && (r.address().length() > 254 || !EMAIL.matcher(r.address()).matches())) {
                 throw CrmsyncException.invalidField(field, "must be an e-mail address like ops@example.com");
             }
-            if (r.type() == RecipientType.WEBHOOK && !isHttpsUrl(r.address())) {
-                throw CrmsyncException.invalidField(field,
-                        "must be an https URL with a host and without user information, like https://hooks.example.com/crmsync");
+            if (r.type() == RecipientType.WEBHOOK) {
+                checkWebhook(field, r.address());
             }
         }
+    }
+
+    /**
+     * An https URL with a host and no user information, on a host that is not internal (loopback, metadata,
+     * private ranges): exception-service posts to it. Plain http, and internal hosts, only for hosts an operator
+     * allow-lists in {@code crmsync.notifications.allowed-hosts}, which exception-service applies again when it
+     * sends.
+     */
+    private static void checkWebhook(String field, String address) {
+        URI uri;
+        try {
+            uri = new URI(address);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        String scheme = uri == null ? null : uri.getScheme();
+        if (uri == null || uri.getHost() == null || uri.getRawUserInfo() != null
+                || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
+            throw CrmsyncException.invalidField(field,
+                    "must be an https URL with a host and without user information, like https://hooks.example.com/crmsync");
+        }
+        HostPolicy policy = WebhookHosts.POLICY;
+        if ("http".equalsIgnoreCase(scheme) && !policy.allowListed(uri.getHost())) {
+            throw CrmsyncException.invalidField(field, "must be an https URL; plain http is accepted only for hosts "
+                    + "an operator allow-lists (crmsync.notifications.allowed-hosts)");
+        }
+        Optional<String> refusal = policy.refusal(uri.getHost());
+        if (refusal.isPresent()) {
+            throw CrmsyncException.invalidField(field, "host '" + uri.getHost() + "' " + refusal.get());
+        }
+    }
+
+    /** The operator's allow-list of webhook hosts, read from configuration on first use (holder idiom). */
+    private static final class WebhookHosts {
+        static final HostPolicy POLICY = new HostPolicy("crmsync.notifications.allowed-hosts", ConfigProvider.getConfig()
+                .getOptionalValues("crmsync.notifications.allowed-hosts", String.class).orElse(List.of()));
     }
 
     private static Map<String, Integer> indexed(String field, List<String> ids) {
@@ -58,12 +97,4 @@ public final class SettingsRules {
         return index;
     }
 
-    private static boolean isHttpsUrl(String address) {
-        try {
-            URI uri = new URI(address);
-            return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && uri.getRawUserInfo() == null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
 }
