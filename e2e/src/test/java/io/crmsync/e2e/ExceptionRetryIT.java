@@ -32,7 +32,7 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * Rejected records end to end through the four real services: a target constraint rejects records, they become
- * exception items with PostgreSQL's own SQLSTATE, the same records rejected again count attempts instead of new
+ * exception items with the target's refusal, the same records rejected again count attempts instead of new
  * rows, the integration's webhook hears of the message once (HMAC-signed), a viewer may read but not retry, and
  * after the cause is fixed an operator's retry re-reads exactly those records by key, resolves the items and the
  * message, and leaves the watermark where it was.
@@ -102,7 +102,7 @@ class ExceptionRetryIT {
         // when: a full run meets the constraint
         JsonPath first = CrmsyncStack.awaitRun(ContactsSync.startFullRun(integration));
 
-        // then: the run is PARTIAL and the rejects are one message of items with PostgreSQL's SQLSTATE
+        // then: the run is PARTIAL and the rejects are one message of items with the target's refusal (code and PostgreSQL's message naming the constraint)
         assertThat(first.getString("state")).isEqualTo("PARTIAL");
         assertThat(first.getInt("counts.rejected")).isEqualTo(BAD);
         JsonPath message = only(integration);
@@ -113,7 +113,7 @@ class ExceptionRetryIT {
         String messageId = message.getString("id");
         JsonPath items = given().queryParam("pageSize", 100).get("/api/v1/exceptions/{id}/items", messageId).then()
                 .statusCode(200).extract().jsonPath();
-        assertThat(items.getList("items.code", String.class)).hasSize(BAD).containsOnly("23514");
+        assertThat(items.getList("items.code", String.class)).hasSize(BAD).containsOnly("target.constraint_violation");
         assertThat(items.getList("items.keyValues[0]", String.class)).containsExactlyInAnyOrder("95", "96", "97",
                 "98", "99", "195", "196", "197", "198", "199");
         assertThat(items.getString("items[0].message")).contains("lead_score_ok");
