@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import io.crmsync.proto.scheduler.v1.CancelRunRequest;
 import io.crmsync.proto.scheduler.v1.CompleteTaskRequest;
 import io.crmsync.proto.scheduler.v1.GetScheduleRequest;
 import io.crmsync.proto.scheduler.v1.KeyRange;
+import io.crmsync.proto.scheduler.v1.ListRunsRequest;
 import io.crmsync.proto.scheduler.v1.RecordKey;
 import io.crmsync.proto.scheduler.v1.RetryRecords;
 import io.crmsync.proto.scheduler.v1.Run;
@@ -234,7 +236,7 @@ class RetryRunTest extends SchedulerTestBase {
         assertInvalid(() -> api().triggerRun(retryRequest(id, RUN_MODE_INCREMENTAL, keys(50_001), "accounts",
                 "accounts").build()), "retry_records[0].keys");
         // nothing was created by the refused triggers
-        assertThat(api().listRuns(io.crmsync.proto.scheduler.v1.ListRunsRequest.newBuilder().setIntegrationId(id)
+        assertThat(api().listRuns(ListRunsRequest.newBuilder().setIntegrationId(id)
                 .build()).getRunsList()).isEmpty();
 
         // and the limit itself is allowed: 50,000 keys in 100 tasks
@@ -244,7 +246,7 @@ class RetryRunTest extends SchedulerTestBase {
     }
 
     private static List<RecordKey> append(List<RecordKey> keys, RecordKey key) {
-        return java.util.stream.Stream.concat(keys.stream(), java.util.stream.Stream.of(key)).toList();
+        return Stream.concat(keys.stream(), Stream.of(key)).toList();
     }
 
     @Test
