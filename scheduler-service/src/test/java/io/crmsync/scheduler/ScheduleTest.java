@@ -33,7 +33,7 @@ import io.crmsync.proto.scheduler.v1.Task;
 import io.crmsync.proto.scheduler.v1.TaskState;
 import io.crmsync.scheduler.peers.FakeConfigService;
 import io.crmsync.scheduler.peers.FakeExceptionService;
-import io.crmsync.scheduler.schedule.DisableReports;
+import io.crmsync.scheduler.report.ExceptionReports;
 import io.crmsync.scheduler.schedule.ScheduleFiring;
 import io.crmsync.scheduler.schedule.ScheduleStore;
 import io.crmsync.scheduler.schedule.ScheduleSync;
@@ -53,7 +53,7 @@ class ScheduleTest extends SchedulerTestBase {
     @Inject
     ScheduleSync sync;
     @Inject
-    DisableReports reports;
+    ExceptionReports reports;
     @Inject
     ScheduleStore store;
 

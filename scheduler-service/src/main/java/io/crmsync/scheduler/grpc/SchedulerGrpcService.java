@@ -29,6 +29,7 @@ import io.crmsync.proto.scheduler.v1.ListRunsResponse;
 import io.crmsync.proto.scheduler.v1.ListWatermarksRequest;
 import io.crmsync.proto.scheduler.v1.ListWatermarksResponse;
 import io.crmsync.proto.scheduler.v1.Queue;
+import io.crmsync.proto.scheduler.v1.RecordKey;
 import io.crmsync.proto.scheduler.v1.RenewLeaseRequest;
 import io.crmsync.proto.scheduler.v1.RenewLeaseResponse;
 import io.crmsync.proto.scheduler.v1.SchedulerService;
@@ -185,7 +186,11 @@ public class SchedulerGrpcService implements SchedulerService {
                     request.getTrigger(), request.getIdempotencyKey(),
                     request.hasInitialWindowStart() ? Timestamps.toInstant(request.getInitialWindowStart()) : null,
                     RunRequest.QueuePlacement.of(request.getConnectionId(),
-                            QueueDirections.names(request.getDirectionsList()))));
+                            QueueDirections.names(request.getDirectionsList())),
+                    request.getRetryRecordsList().stream().map(records -> new RunRequest.RetryRecords(
+                            records.getIntegrationPointId(), records.getKeysList().stream()
+                                    .<List<String>> map(RecordKey::getValuesList).toList()))
+                            .toList()));
             return TriggerRunResponse.newBuilder()
                     .setRun(RunMapper.toProto(triggered.view()))
                     .setExisting(triggered.existing())

@@ -116,13 +116,17 @@ public class LeaseManager {
 
     /**
      * Replaces a held task by key-range tasks that any worker may lease. Only a task that has not committed
-     * anything may be split (its records are then read by the range tasks alone), and a range task is not split
-     * again.
+     * anything may be split (its records are then read by the range tasks alone), a range task is not split
+     * again, and neither is a task that re-reads records by key (it holds a bounded number of keys already).
      */
     @Transactional
     public RunView split(String taskId, long epoch, List<TaskKeyRange> ranges) {
         TaskEntity task = lockTask(taskId, epoch);
         requireHeld(task, epoch);
+        if (task.readsByKey()) {
+            throw new CrmsyncException(SchedulerErrors.TASK_NOT_SPLITTABLE, "task " + task.id + " re-reads "
+                    + task.recordKeys.size() + " records by key; it has no key range to split");
+        }
         if (task.keyField != null) {
             throw new CrmsyncException(SchedulerErrors.TASK_NOT_SPLITTABLE, "task " + task.id
                     + " already reads one key range");

@@ -13,6 +13,8 @@ import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.common.id.Ids;
 import io.crmsync.common.paging.PageRequest;
 import io.crmsync.proto.scheduler.v1.RunMode;
+import io.crmsync.proto.scheduler.v1.RunTrigger;
+import io.crmsync.scheduler.report.ExceptionReports;
 import io.crmsync.scheduler.watermark.SourceCursor;
 import io.crmsync.scheduler.watermark.WatermarkStore;
 import io.quarkus.panache.common.Parameters;
@@ -21,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** Creates runs with their tasks, closes them when their last task finishes, and reads them back. */
@@ -35,12 +38,20 @@ public class RunLedger {
     private final Clock clock;
     private final WatermarkStore watermarks;
     private final RunGate gate;
+    private final ExceptionReports reports;
+    private final int retryKeysPerTask;
 
-    RunLedger(EntityManager em, Clock clock, WatermarkStore watermarks, RunGate gate) {
+    RunLedger(EntityManager em, Clock clock, WatermarkStore watermarks, RunGate gate, ExceptionReports reports,
+            @ConfigProperty(name = "crmsync.scheduler.retry-keys-per-task", defaultValue = "500") int retryKeysPerTask) {
+        if (retryKeysPerTask < 1) {
+            throw new IllegalArgumentException("crmsync.scheduler.retry-keys-per-task must be at least 1");
+        }
         this.em = em;
         this.clock = clock;
         this.watermarks = watermarks;
         this.gate = gate;
+        this.reports = reports;
+        this.retryKeysPerTask = retryKeysPerTask;
     }
 
     /** The outcome of a trigger: a new run, or the one an earlier trigger with the same key created. */
@@ -48,7 +59,8 @@ public class RunLedger {
     }
 
     /**
-     * Creates a run with one task per point. Triggers of one integration are serialized by an advisory lock
+     * Creates a run with one task per point, or, for a point of a retry that re-reads records by key, one task per
+     * {@code crmsync.scheduler.retry-keys-per-task} keys. Triggers of one integration are serialized by an advisory lock
      * held until commit, so two concurrent triggers cannot both find no unfinished run.
      */
     @Transactional
@@ -221,6 +233,7 @@ public class RunLedger {
             }
         }
         LOG.infof("run cancelled run_id=%s integration_id=%s", run.id, run.integrationId);
+        reportFinished(run, tasks);
         return new RunView(run, tasks);
     }
 
@@ -244,38 +257,60 @@ public class RunLedger {
         run.state = RunStatus.PENDING;
         run.idempotencyKey = key;
         run.windowEnd = now;
-        run.taskCount = request.pointIds().size();
         run.createTime = now;
         run.persist();
         em.flush(); // tasks reference the run; no mapped association tells Hibernate to insert it first
+        Map<String, List<List<String>>> retryKeys = request.retryKeysByPoint();
+        // Points re-read by key keep their stored state: a retry never touches their watermarks, not even a rebuild.
+        List<String> windowPoints = request.pointIds().stream().filter(p -> !retryKeys.containsKey(p)).toList();
         if (request.mode() == RunMode.RUN_MODE_REBUILD) {
-            watermarks.forget(request.integrationId(), request.pointIds());
+            watermarks.forget(request.integrationId(), windowPoints);
         }
         Map<String, Instant> starts = request.incremental()
-                ? watermarks.incrementalWindowStarts(request.integrationId(), request.pointIds())
+                ? watermarks.incrementalWindowStarts(request.integrationId(), windowPoints)
                 : Map.of();
         List<TaskEntity> tasks = new ArrayList<>();
         for (int i = 0; i < request.pointIds().size(); i++) {
             String pointId = request.pointIds().get(i);
-            TaskEntity task = new TaskEntity();
-            if (request.queue() != null) {
-                task.connectionId = request.queue().connectionId();
-                task.direction = request.queue().directions().get(i);
+            String direction = request.queue() == null ? null : request.queue().directions().get(i);
+            List<List<String>> keys = retryKeys.get(pointId);
+            if (keys != null) {
+                // Reads by key have no window that matters: they start unset, as a full read does.
+                for (int from = 0; from < keys.size(); from += retryKeysPerTask) {
+                    TaskEntity task = newTask(run, pointId, request.queue(), direction, null, now);
+                    task.recordKeys = List.copyOf(keys.subList(from, Math.min(from + retryKeysPerTask, keys.size())));
+                    tasks.add(task);
+                }
+                continue;
             }
-            task.id = UUID.randomUUID();
-            task.runId = run.id;
-            task.integrationPointId = pointId;
             // A point that never succeeded starts where the integration's history starts (its start or activation
             // time: no backfill), or from the beginning when none is known.
-            task.windowStart = starts.getOrDefault(pointId, request.incremental() ? request.initialWindowStart() : null);
-            task.state = TaskStatus.PENDING;
-            task.createTime = now;
-            task.persist();
-            tasks.add(task);
+            Instant windowStart = starts.getOrDefault(pointId,
+                    request.incremental() ? request.initialWindowStart() : null);
+            tasks.add(newTask(run, pointId, request.queue(), direction, windowStart, now));
         }
-        LOG.infof("run triggered run_id=%s integration_id=%s integration_version=%d mode=%s trigger=%s tasks=%d",
-                run.id, run.integrationId, run.integrationVersion, run.mode, run.trigger, tasks.size());
+        tasks.forEach(task -> task.persist());
+        run.taskCount = tasks.size();
+        LOG.infof("run triggered run_id=%s integration_id=%s integration_version=%d mode=%s trigger=%s tasks=%d"
+                + " retry_points=%d", run.id, run.integrationId, run.integrationVersion, run.mode, run.trigger,
+                tasks.size(), retryKeys.size());
         return new RunView(run, tasks);
+    }
+
+    private static TaskEntity newTask(RunEntity run, String pointId, RunRequest.QueuePlacement queue,
+            String direction, Instant windowStart, Instant now) {
+        TaskEntity task = new TaskEntity();
+        if (queue != null) {
+            task.connectionId = queue.connectionId();
+            task.direction = direction;
+        }
+        task.id = UUID.randomUUID();
+        task.runId = run.id;
+        task.integrationPointId = pointId;
+        task.windowStart = windowStart;
+        task.state = TaskStatus.PENDING;
+        task.createTime = now;
+        return task;
     }
 
     private void close(RunEntity run, List<TaskEntity> all) {
@@ -291,18 +326,46 @@ public class RunLedger {
         run.endTime = now();
         LOG.infof("run closed run_id=%s integration_id=%s state=%s read=%d rejected=%d failed_tasks=%d", run.id,
                 run.integrationId, run.state, total.read, total.rejected, failed.size());
-        gate.closed(run.integrationId, run.id, run.state);
+        // The failure count and auto-disable (a RETRY run counts neither way: see ScheduleStore.closed).
+        gate.closed(run.integrationId, run.id, run.state, trigger(run));
         // Only an error-free run may move the watermarks: anything less would skip records next time.
         if (run.state == RunStatus.SUCCEEDED) {
             // A point split into key ranges has one final cursor per range; the latest in time is where it ended.
             Map<String, SourceCursor> lastByPoint = new LinkedHashMap<>();
             for (TaskEntity task : tasks) {
+                // Whatever the run's mode, re-reading some records by key says nothing about the point's other
+                // records since its watermark: moving it would skip them next time.
+                if (task.readsByKey()) {
+                    continue;
+                }
                 lastByPoint.put(task.integrationPointId,
                         SourceCursor.later(lastByPoint.get(task.integrationPointId), task.checkpoint));
             }
             lastByPoint.forEach((point, cursor) -> watermarks.advance(run.integrationId, point, run.id,
                     run.windowEnd, cursor));
         }
+        reportFinished(run, all);
+    }
+
+    /**
+     * Stores for exception-service, in the run's transaction, that the run reached its final state, with the points
+     * all of whose tasks succeeded (a split task counts by its range tasks).
+     */
+    private void reportFinished(RunEntity run, List<TaskEntity> all) {
+        Map<String, Boolean> pointSucceeded = new LinkedHashMap<>();
+        for (TaskEntity task : all) {
+            if (task.state != TaskStatus.SPLIT) {
+                pointSucceeded.merge(task.integrationPointId, task.state == TaskStatus.SUCCEEDED, Boolean::logicalAnd);
+            }
+        }
+        List<String> succeeded = pointSucceeded.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                .toList();
+        reports.runFinished(run.integrationId, run.id, run.state.name(), run.trigger, succeeded,
+                !pointSucceeded.containsValue(false));
+    }
+
+    private static RunTrigger trigger(RunEntity run) {
+        return RunTrigger.valueOf("RUN_TRIGGER_" + run.trigger);
     }
 
     /** Truncated to what timestamptz stores, so a value read back equals the one handed out. */

@@ -9,6 +9,7 @@ import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.common.time.Timestamps;
 import io.crmsync.proto.scheduler.v1.Cursor;
 import io.crmsync.proto.scheduler.v1.KeyRange;
+import io.crmsync.proto.scheduler.v1.RecordKey;
 import io.crmsync.proto.scheduler.v1.Run;
 import io.crmsync.proto.scheduler.v1.RunCounts;
 import io.crmsync.proto.scheduler.v1.RunMode;
@@ -121,6 +122,9 @@ public final class RunMapper {
                 range.setUpper(t.keyUpper);
             }
             task.setKeyRange(range);
+        }
+        if (t.recordKeys != null) {
+            t.recordKeys.forEach(key -> task.addRecordKeys(RecordKey.newBuilder().addAllValues(key)));
         }
         return task.build();
     }

@@ -1,11 +1,15 @@
 package io.crmsync.scheduler.run;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+
+import org.hibernate.annotations.ColumnTransformer;
 
 import io.crmsync.scheduler.watermark.SourceCursor;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -56,8 +60,21 @@ public class TaskEntity extends PanacheEntityBase {
     /** Exclusive upper bound of the key range, as text; null: unbounded. */
     @Column(name = "key_upper")
     public String keyUpper;
+    /**
+     * The source records the task re-reads by match key (a retry of failed records), each its match-key values;
+     * null on a task that reads its window. Such a task never moves its point's watermark and is never split.
+     */
+    @Column(name = "record_keys", columnDefinition = "jsonb")
+    @Convert(converter = RecordKeysConverter.class)
+    @ColumnTransformer(write = "?::jsonb")
+    public List<List<String>> recordKeys;
     @Column(name = "create_time")
     public Instant createTime;
     @Column(name = "end_time")
     public Instant endTime;
+
+    /** Whether the task re-reads records by key rather than reading its window. */
+    public boolean readsByKey() {
+        return recordKeys != null;
+    }
 }

@@ -1,7 +1,6 @@
 package io.crmsync.scheduler.schedule;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -47,8 +46,6 @@ public class ScheduleEntity extends PanacheEntityBase {
     public Instant disabledTime;
     @Column(name = "disabled_reason")
     public String disabledReason;
-    @Column(name = "disable_report_run_id")
-    public UUID disableReportRunId;
     @Column(name = "update_time")
     public Instant updateTime;
 

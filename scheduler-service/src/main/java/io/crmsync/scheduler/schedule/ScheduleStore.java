@@ -19,7 +19,9 @@ import io.crmsync.proto.config.v1.Cadence;
 import io.crmsync.proto.config.v1.CadenceType;
 import io.crmsync.proto.config.v1.Integration;
 import io.crmsync.proto.config.v1.IntegrationPoint;
+import io.crmsync.proto.scheduler.v1.RunTrigger;
 import io.crmsync.scheduler.queue.QueueDirections;
+import io.crmsync.scheduler.report.ExceptionReports;
 import io.crmsync.scheduler.run.RunGate;
 import io.crmsync.scheduler.run.RunStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,10 +44,12 @@ public class ScheduleStore implements RunGate {
 
     private final EntityManager em;
     private final Clock clock;
+    private final ExceptionReports reports;
 
-    ScheduleStore(EntityManager em, Clock clock) {
+    ScheduleStore(EntityManager em, Clock clock, ExceptionReports reports) {
         this.em = em;
         this.clock = clock;
+        this.reports = reports;
     }
 
     /**
@@ -156,12 +160,21 @@ public class ScheduleStore implements RunGate {
     /**
      * Counts a closed run, in the run's transaction: a FAILED run adds to the consecutive failures and at the
      * threshold disables the integration (once), any other outcome but CANCELLED resets the count.
+     *
+     * <p>A RETRY run counts neither way. It re-reads records an admin picked after the integration failed on them
+     * (often while the cause is still there, to see whether it is gone); it is not the schedule's run and says
+     * nothing about whether the integration as a whole works. Counting its failure could disable an integration
+     * whose scheduled runs succeed; letting its success reset the count would hide scheduled runs that keep
+     * failing.
      */
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
-    public void closed(String integrationId, UUID runId, RunStatus state) {
+    public void closed(String integrationId, UUID runId, RunStatus state, RunTrigger trigger) {
+        if (state == RunStatus.CANCELLED || trigger == RunTrigger.RUN_TRIGGER_RETRY) {
+            return;
+        }
         ScheduleEntity row = em.find(ScheduleEntity.class, integrationId, LockModeType.PESSIMISTIC_WRITE);
-        if (row == null || state == RunStatus.CANCELLED) {
+        if (row == null) {
             return;
         }
         if (state != RunStatus.FAILED) {
@@ -173,7 +186,7 @@ public class ScheduleStore implements RunGate {
             row.disabledTime = now();
             row.disabledReason = row.consecutiveFailures + " runs in a row failed (failure threshold "
                     + row.failureThreshold + ")";
-            row.disableReportRunId = runId; // reported to exception-service by DisableReports
+            reports.integrationDisabled(integrationId, runId, row.disabledReason);
             row.nextRunTime = null;
             row.nextFullSyncTime = null;
             LOG.warnf("integration disabled by the system integration_id=%s consecutive_failures=%d run_id=%s",
@@ -181,12 +194,12 @@ public class ScheduleStore implements RunGate {
         }
     }
 
-    private static void enable(ScheduleEntity row, String how) {
+    private void enable(ScheduleEntity row, String how) {
         LOG.infof("integration %s integration_id=%s after %d failures", how, row.integrationId,
                 row.consecutiveFailures);
         row.disabledTime = null;
         row.disabledReason = null;
-        row.disableReportRunId = null;
+        reports.forgetDisabled(row.integrationId); // not yet reported: nobody needs to hear of it any more
         row.consecutiveFailures = 0;
     }
 

@@ -3,12 +3,13 @@ package io.crmsync.scheduler.schedule;
 import org.jboss.logging.Logger;
 
 import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.scheduler.report.ExceptionReports;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The scheduler's clockwork: fires due schedules and reports disables every tick, reconciles with config-service
- * less often. Each step is safe to run on several replicas at once. Tests drive the steps directly.
+ * The scheduler's clockwork: fires due schedules and sends pending reports to exception-service (disables,
+ * finished runs) every tick, reconciles with config-service less often. Each step is safe to run on several replicas at once. Tests drive the steps directly.
  */
 @ApplicationScoped
 class ScheduleTimers {
@@ -17,10 +18,10 @@ class ScheduleTimers {
 
     private final ScheduleFiring firing;
     private final ScheduleSync sync;
-    private final DisableReports reports;
+    private final ExceptionReports reports;
     private volatile boolean configUnreachable;
 
-    ScheduleTimers(ScheduleFiring firing, ScheduleSync sync, DisableReports reports) {
+    ScheduleTimers(ScheduleFiring firing, ScheduleSync sync, ExceptionReports reports) {
         this.firing = firing;
         this.sync = sync;
         this.reports = reports;
