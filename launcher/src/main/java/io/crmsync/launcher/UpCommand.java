@@ -48,9 +48,11 @@ final class UpCommand implements Callable<Integer> {
             System.out.println("PostgreSQL: " + db.origin() + " at " + db.server());
             String credentialsKey = SecretFile.readOrCreate(root.resolve(SecretFile.CREDENTIALS_KEY),
                     SecretFile::newCredentialsKey);
+            String payloadKey = SecretFile.readOrCreate(root.resolve(SecretFile.EXCEPTION_PAYLOAD_KEY),
+                    SecretFile::newCredentialsKey);
             String adminToken = SecretFile.readOrCreate(root.resolve(SecretFile.ADMIN_TOKEN), SecretFile::newAdminToken);
             Topology topology = Topology.standard(root, db.server(), db.user(), db.password(), credentialsKey,
-                    adminToken);
+                    payloadKey, adminToken);
             for (String database : topology.databases()) {
                 db.ensureDatabase(database);
             }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.crmsync.common.crypto.Sealed;
 import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.config.endpoint.ConnectionTested;
 import io.crmsync.config.endpoint.EndpointEntity;
@@ -50,7 +51,7 @@ public class CredentialStore {
     public void store(UUID endpointId, Map<String, String> secrets) {
         EndpointEntity endpoint = endpoints.getForUpdate(endpointId);
         byte[] plaintext = serialize(validated(endpoint.type, endpoint.settings, secrets));
-        SealedSecret sealed;
+        Sealed sealed;
         try {
             sealed = vault.seal(endpointId, plaintext);
         } finally {
@@ -105,7 +106,7 @@ public class CredentialStore {
         if (row == null) {
             throw new CrmsyncException(CredentialErrors.MISSING, "endpoint " + endpointId + " has no credential");
         }
-        byte[] plaintext = vault.open(endpointId, new SealedSecret(row.keyId, row.nonce, row.ciphertext));
+        byte[] plaintext = vault.open(endpointId, new Sealed(row.keyId, row.nonce, row.ciphertext));
         try {
             Map<String, String> secrets = json.readValue(plaintext, SECRETS);
             LOG.infof("credential released endpoint_id=%s key_id=%s", endpointId, row.keyId);

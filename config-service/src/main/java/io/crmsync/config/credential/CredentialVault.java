@@ -1,14 +1,15 @@
 package io.crmsync.config.credential;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-
+import io.crmsync.common.crypto.AesGcm;
+import io.crmsync.common.crypto.KeyProperties;
+import io.crmsync.common.crypto.Keyring;
+import io.crmsync.common.crypto.Sealed;
+import io.crmsync.common.crypto.UnsealException;
 import io.crmsync.common.error.CrmsyncException;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,58 +24,56 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CredentialVault {
 
+    static final KeyProperties KEY_PROPERTIES = new KeyProperties("crmsync.credentials.key",
+            "crmsync.credentials.key-id", "crmsync.credentials.previous-keys",
+            "crmsync.credentials.allow-built-in-key", "credentials key", "CRMSYNC_CREDENTIALS_KEY",
+            ".crmsync/credentials.key");
     private static final Logger LOG = Logger.getLogger(CredentialVault.class);
-    private static final String CIPHER = "AES/GCM/NoPadding";
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
 
-    private final Keyring keyring;
-    private final SecureRandom random = new SecureRandom();
+    private final AesGcm aes;
 
     @Inject
     CredentialVault(CredentialsConfig config) {
-        this(Keyring.from(config));
-        if (keyring.builtIn()) {
+        this(Keyring.from(KEY_PROPERTIES, config.key(), config.allowBuiltInKey(), config.keyId(),
+                config.previousKeys()));
+        if (aes.keyring().builtIn()) {
             LOG.warn("crmsync.credentials.key is not set: credentials are sealed with the built-in development key, "
                     + "which is not secret; set CRMSYNC_CREDENTIALS_KEY (base64 of 32 random bytes) "
                     + "outside development");
         } else {
-            LOG.infof("credential key loaded key_id=%s", keyring.currentId());
+            LOG.infof("credential key loaded key_id=%s", aes.keyring().currentId());
         }
     }
 
     CredentialVault(Keyring keyring) {
-        this.keyring = keyring;
+        this.aes = new AesGcm(keyring);
     }
 
-    SealedSecret seal(UUID ownerId, byte[] plaintext) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
-        try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, keyring.current(), nonce, ownerId);
-            return new SealedSecret(keyring.currentId(), nonce, cipher.doFinal(plaintext));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM sealing failed", e);
-        }
+    /** The keyring of these keys, named by the credentials properties. */
+    static Keyring keyring(Optional<String> key, String keyId, Map<String, String> previousKeys) {
+        return Keyring.of(KEY_PROPERTIES, key, keyId, previousKeys);
     }
 
-    byte[] open(UUID ownerId, SealedSecret sealed) {
-        SecretKey key = keyring.byId(sealed.keyId()).orElseThrow(() -> new CrmsyncException(
-                CredentialErrors.UNREADABLE, "the credential of endpoint " + ownerId + " was sealed with key '"
-                        + sealed.keyId() + "', which is not configured; configure it or store the credential again"));
+    Sealed seal(UUID ownerId, byte[] plaintext) {
+        return aes.seal(associatedData(ownerId), plaintext);
+    }
+
+    byte[] open(UUID ownerId, Sealed sealed) {
         try {
-            return cipher(Cipher.DECRYPT_MODE, key, sealed.nonce(), ownerId).doFinal(sealed.ciphertext());
-        } catch (GeneralSecurityException e) {
+            return aes.open(associatedData(ownerId), sealed);
+        } catch (UnsealException e) {
+            if (e.keyMissing()) {
+                throw new CrmsyncException(CredentialErrors.UNREADABLE, "the credential of endpoint " + ownerId
+                        + " was sealed with key '" + sealed.keyId()
+                        + "', which is not configured; configure it or store the credential again");
+            }
             LOG.warnf("credential failed authentication endpoint_id=%s key_id=%s", ownerId, sealed.keyId());
             throw new CrmsyncException(CredentialErrors.UNREADABLE,
                     "the credential of endpoint " + ownerId + " cannot be decrypted; store it again");
         }
     }
 
-    private static Cipher cipher(int mode, SecretKey key, byte[] nonce, UUID ownerId) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance(CIPHER);
-        cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
-        cipher.updateAAD(ownerId.toString().getBytes(StandardCharsets.UTF_8));
-        return cipher;
+    private static byte[] associatedData(UUID ownerId) {
+        return ownerId.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

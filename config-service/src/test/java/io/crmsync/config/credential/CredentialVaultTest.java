@@ -18,6 +18,8 @@ import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 
+import io.crmsync.common.crypto.Keyring;
+import io.crmsync.common.crypto.Sealed;
 import io.crmsync.common.error.CrmsyncException;
 
 /** The vault and its keyring without Quarkus: sealing, opening, rotation and the startup checks of keys. */
@@ -32,7 +34,7 @@ class CredentialVaultTest {
         CredentialVault vault = vault(KEY, "k1");
         UUID owner = UUID.randomUUID();
         // when
-        SealedSecret sealed = vault.seal(owner, SECRET);
+        Sealed sealed = vault.seal(owner, SECRET);
         // then
         assertThat(sealed.keyId()).isEqualTo("k1");
         assertThat(sealed.nonce()).hasSize(12);
@@ -44,7 +46,7 @@ class CredentialVaultTest {
     void shouldRefuseToOpenForAnotherOwner() {
         // given
         CredentialVault vault = vault(KEY, "k1");
-        SealedSecret sealed = vault.seal(UUID.randomUUID(), SECRET);
+        Sealed sealed = vault.seal(UUID.randomUUID(), SECRET);
         // when / then
         assertThatThrownBy(() -> vault.open(UUID.randomUUID(), sealed))
                 .isInstanceOfSatisfying(CrmsyncException.class,
@@ -56,7 +58,7 @@ class CredentialVaultTest {
         // given
         CredentialVault vault = vault(KEY, "k1");
         UUID owner = UUID.randomUUID();
-        SealedSecret sealed = vault.seal(owner, SECRET);
+        Sealed sealed = vault.seal(owner, SECRET);
         sealed.ciphertext()[3] ^= 1;
         // when / then
         assertThatThrownBy(() -> vault.open(owner, sealed)).isInstanceOf(CrmsyncException.class);
@@ -68,8 +70,8 @@ class CredentialVaultTest {
         CredentialVault vault = vault(KEY, "k1");
         UUID owner = UUID.randomUUID();
         // when
-        SealedSecret first = vault.seal(owner, SECRET);
-        SealedSecret second = vault.seal(owner, SECRET);
+        Sealed first = vault.seal(owner, SECRET);
+        Sealed second = vault.seal(owner, SECRET);
         // then
         assertThat(second.nonce()).isNotEqualTo(first.nonce());
         assertThat(second.ciphertext()).isNotEqualTo(first.ciphertext());
@@ -79,9 +81,9 @@ class CredentialVaultTest {
     void shouldOpenWithARetiredKeyAfterRotation() {
         // given
         UUID owner = UUID.randomUUID();
-        SealedSecret old = vault(KEY, "k1").seal(owner, SECRET);
+        Sealed old = vault(KEY, "k1").seal(owner, SECRET);
         String newKey = base64(32, 9);
-        CredentialVault rotated = new CredentialVault(Keyring.of(Optional.of(newKey), "k2", Map.of("k1", KEY)));
+        CredentialVault rotated = new CredentialVault(CredentialVault.keyring(Optional.of(newKey), "k2", Map.of("k1", KEY)));
         // when / then
         assertThat(rotated.open(owner, old)).isEqualTo(SECRET);
         assertThat(rotated.seal(owner, SECRET).keyId()).isEqualTo("k2");
@@ -91,7 +93,7 @@ class CredentialVaultTest {
     void shouldNameTheMissingKeyWhenTheSealingKeyIsGone() {
         // given
         UUID owner = UUID.randomUUID();
-        SealedSecret old = vault(KEY, "k1").seal(owner, SECRET);
+        Sealed old = vault(KEY, "k1").seal(owner, SECRET);
         // when / then
         assertThatThrownBy(() -> vault(base64(32, 9), "k2").open(owner, old))
                 .isInstanceOf(CrmsyncException.class).hasMessageContaining("'k1'");
@@ -99,7 +101,7 @@ class CredentialVaultTest {
 
     @Test
     void shouldFailWithAClearMessageWhenTheKeyHasTheWrongLength() {
-        assertThatThrownBy(() -> Keyring.of(Optional.of(base64(16, 1)), "k1", Map.of()))
+        assertThatThrownBy(() -> CredentialVault.keyring(Optional.of(base64(16, 1)), "k1", Map.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("crmsync.credentials.key")
                 .hasMessageContaining("exactly 32 bytes")
@@ -108,10 +110,10 @@ class CredentialVaultTest {
 
     @Test
     void shouldFailWithAClearMessageWhenTheKeyIsNotBase64() {
-        assertThatThrownBy(() -> Keyring.of(Optional.of("not base64 !"), "k1", Map.of()))
+        assertThatThrownBy(() -> CredentialVault.keyring(Optional.of("not base64 !"), "k1", Map.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("crmsync.credentials.key is not valid base64");
-        assertThatThrownBy(() -> Keyring.of(Optional.of(KEY), "k1", Map.of("old", base64(31, 1))))
+        assertThatThrownBy(() -> CredentialVault.keyring(Optional.of(KEY), "k1", Map.of("old", base64(31, 1))))
                 .hasMessageContaining("crmsync.credentials.previous-keys.old");
     }
 
@@ -164,7 +166,7 @@ class CredentialVaultTest {
     }
 
     private static CredentialVault vault(String key, String keyId) {
-        return new CredentialVault(Keyring.of(Optional.of(key), keyId, Map.of()));
+        return new CredentialVault(CredentialVault.keyring(Optional.of(key), keyId, Map.of()));
     }
 
     private static String base64(int length, int seed) {

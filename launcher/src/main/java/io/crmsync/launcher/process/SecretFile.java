@@ -18,6 +18,8 @@ public final class SecretFile {
 
     /** Where `bin/crmsync up` keeps the credentials key, relative to the checkout. */
     public static final String CREDENTIALS_KEY = ".crmsync/credentials.key";
+    /** Where `bin/crmsync up` keeps the key exception-service seals payload snapshots with. */
+    public static final String EXCEPTION_PAYLOAD_KEY = ".crmsync/exception-payload.key";
     /** Where `bin/crmsync up` keeps the admin API token, relative to the checkout. */
     public static final String ADMIN_TOKEN = ".crmsync/admin.token";
 

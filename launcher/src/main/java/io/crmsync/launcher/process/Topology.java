@@ -13,7 +13,8 @@ import java.util.Map;
  * `bin/crmsync up` and the e2e tests build the processes from here, so both run the same wiring.
  */
 public record Topology(Path root, String jdbcServer, String dbUser, String dbPassword, String dbPrefix,
-        String credentialsKey, String adminToken, Ports config, Ports scheduler, Ports worker, Ports exception) {
+        String credentialsKey, String payloadKey, String adminToken, Ports config, Ports scheduler, Ports worker,
+        Ports exception) {
 
     /** Every role of config-service's admin API: the local admin may do anything. */
     static final String ADMIN_ROLES = "connections-admin,integrations-admin,operator,viewer";
@@ -24,8 +25,8 @@ public record Topology(Path root, String jdbcServer, String dbUser, String dbPas
 
     /** The ports documented in the READMEs, for `bin/crmsync up`. */
     public static Topology standard(Path root, String jdbcServer, String user, String password,
-            String credentialsKey, String adminToken) {
-        return new Topology(root, jdbcServer, user, password, "crmsync_", credentialsKey, adminToken,
+            String credentialsKey, String payloadKey, String adminToken) {
+        return new Topology(root, jdbcServer, user, password, "crmsync_", credentialsKey, payloadKey, adminToken,
                 new Ports(8080, 9080),
                 new Ports(8081, 9081), new Ports(8082, 9082), new Ports(8083, 9083));
     }
@@ -33,7 +34,7 @@ public record Topology(Path root, String jdbcServer, String dbUser, String dbPas
     /** Free ports chosen by the OS and fresh secrets, for tests that must not collide with a running stack. */
     public static Topology ephemeral(Path root, String jdbcServer, String user, String password, String dbPrefix) {
         return new Topology(root, jdbcServer, user, password, dbPrefix, SecretFile.newCredentialsKey(),
-                SecretFile.newAdminToken(), freePorts(), freePorts(), freePorts(), freePorts());
+                SecretFile.newCredentialsKey(), SecretFile.newAdminToken(), freePorts(), freePorts(), freePorts(), freePorts());
     }
 
     /** The databases the services own, which must exist before they start. */
@@ -77,6 +78,11 @@ public record Topology(Path root, String jdbcServer, String dbUser, String dbPas
             env.put("CRMSYNC_AUTH_STATIC_TOKENS_ADMIN_TOKEN", adminToken);
             env.put("CRMSYNC_AUTH_STATIC_TOKENS_ADMIN_ROLES", ADMIN_ROLES);
         }
+        if (name.equals("exception-service")) {
+            // Seals the payload snapshots of rejected records; a key of its own, apart from the credentials key.
+            env.put("CRMSYNC_EXCEPTIONS_PAYLOAD_KEY", payloadKey);
+            env.put("CRMSYNC_EXCEPTIONS_PAYLOAD_KEY_ID", "local");
+        }
         client(env, "CONFIG", config);
         client(env, "SCHEDULER", scheduler);
         client(env, "TRANSFER", worker);
@@ -85,7 +91,7 @@ public record Topology(Path root, String jdbcServer, String dbUser, String dbPas
         return new ServiceSpec(name, jar, ports.http(), Map.copyOf(env));
     }
 
-    /** Without the database password, the credentials key and the admin token. */
+    /** Without the database password, the keys and the admin token. */
     @Override
     public String toString() {
         return "Topology[root=" + root + ", jdbcServer=" + jdbcServer + ", dbUser=" + dbUser + ", config=" + config

@@ -1,10 +1,10 @@
-package io.crmsync.config.credential;
+package io.crmsync.common.crypto;
 
 /** Ciphertext (with its GCM tag), the nonce it was sealed with, and the id of the key that sealed it. */
-record SealedSecret(String keyId, byte[] nonce, byte[] ciphertext) {
+public record Sealed(String keyId, byte[] nonce, byte[] ciphertext) {
 
     @Override
     public String toString() {
-        return "SealedSecret[keyId=" + keyId + "]";
+        return "Sealed[keyId=" + keyId + "]";
     }
 }

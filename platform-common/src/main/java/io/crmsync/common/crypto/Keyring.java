@@ -1,4 +1,4 @@
-package io.crmsync.config.credential;
+package io.crmsync.common.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,9 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
  * The AES-256 keys by id: the current one seals, any of them opens. Built from configuration, refusing
  * malformed keys with a message that names the property but never shows key material.
  */
-final class Keyring {
+public final class Keyring {
 
-    static final String BUILT_IN_KEY_ID = "built-in-dev";
+    public static final String BUILT_IN_KEY_ID = "built-in-dev";
     private static final int KEY_BYTES = 32;
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -32,41 +32,44 @@ final class Keyring {
         this.builtIn = builtIn;
     }
 
-    static Keyring from(CredentialsConfig config) {
-        boolean missing = config.key().isEmpty() || config.key().get().isBlank();
-        if (missing && !config.allowBuiltInKey()) {
-            throw new IllegalStateException("no credentials key is configured: set CRMSYNC_CREDENTIALS_KEY to the "
-                    + "base64 of 32 random bytes (`openssl rand -base64 32`); bin/crmsync up keeps one in "
-                    + ".crmsync/credentials.key. Only for throw-away local data, "
-                    + "crmsync.credentials.allow-built-in-key=true seals with a public development key instead.");
+    /** As configured; without a key only when {@code allowBuiltInKey}, else startup must fail. */
+    public static Keyring from(KeyProperties names, Optional<String> key, boolean allowBuiltInKey, String keyId,
+            Map<String, String> previousKeys) {
+        boolean missing = key.isEmpty() || key.get().isBlank();
+        if (missing && !allowBuiltInKey) {
+            throw new IllegalStateException("no " + names.what() + " is configured: set " + names.env()
+                    + " to the base64 of 32 random bytes (`openssl rand -base64 32`); bin/crmsync up keeps one in "
+                    + names.localFile() + ". Only for throw-away local data, " + names.allowBuiltInKey()
+                    + "=true seals with a public development key instead.");
         }
-        return of(config.key(), config.keyId(), config.previousKeys());
+        return of(names, key, keyId, previousKeys);
     }
 
-    static Keyring of(Optional<String> key, String keyId, Map<String, String> previousKeys) {
+    /** An empty {@code key} means the built-in development key. */
+    public static Keyring of(KeyProperties names, Optional<String> key, String keyId, Map<String, String> previousKeys) {
         Map<String, SecretKey> keys = new HashMap<>();
-        previousKeys.forEach((id, value) -> keys.put(checkedId("crmsync.credentials.previous-keys", id),
-                decode("crmsync.credentials.previous-keys." + id, value)));
+        previousKeys.forEach((id, value) -> keys.put(checkedId(names.previousKeys(), id),
+                decode(names.previousKeys() + "." + id, value)));
         boolean builtIn = key.isEmpty() || key.get().isBlank();
-        String currentId = builtIn ? BUILT_IN_KEY_ID : checkedId("crmsync.credentials.key-id", keyId);
-        keys.put(currentId, builtIn ? builtInKey() : decode("crmsync.credentials.key", key.get()));
+        String currentId = builtIn ? BUILT_IN_KEY_ID : checkedId(names.keyId(), keyId);
+        keys.put(currentId, builtIn ? builtInKey() : decode(names.key(), key.get()));
         return new Keyring(currentId, keys, builtIn);
     }
 
-    String currentId() {
+    public String currentId() {
         return currentId;
     }
 
-    SecretKey current() {
+    public SecretKey current() {
         return keys.get(currentId);
     }
 
-    Optional<SecretKey> byId(String id) {
+    public Optional<SecretKey> byId(String id) {
         return Optional.ofNullable(keys.get(id));
     }
 
     /** True when no key was configured and the non-secret development key is in use. */
-    boolean builtIn() {
+    public boolean builtIn() {
         return builtIn;
     }
 

@@ -1,5 +1,6 @@
-package io.crmsync.exception.message;
+package io.crmsync.exception;
 
+import static io.crmsync.exception.Fixtures.rejects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,10 +66,11 @@ class ExceptionGrpcServiceTest {
     void shouldAppendRejectsOfOneRunAndPointUnderOneMessage() {
         // given
         String runId = UUID.randomUUID().toString();
+        String point = Fixtures.id();
 
         // when
-        RecordRejectsResponse first = exceptions.recordRejects(rejects(runId, "task-1:a", "email=a@x", "email=b@x"));
-        RecordRejectsResponse second = exceptions.recordRejects(rejects(runId, "task-1:b", "email=c@x"));
+        RecordRejectsResponse first = exceptions.recordRejects(rejects(point, runId, "task-1:a", "email=a@x", "email=b@x"));
+        RecordRejectsResponse second = exceptions.recordRejects(rejects(point, runId, "task-1:b", "email=c@x"));
 
         // then
         assertThat(second.getMessage().getId()).isEqualTo(first.getMessage().getId());
@@ -84,10 +86,11 @@ class ExceptionGrpcServiceTest {
     void shouldRecordAResentBatchOnlyOnce() {
         // given
         String runId = UUID.randomUUID().toString();
-        exceptions.recordRejects(rejects(runId, "task-9:x", "email=a@x"));
+        String point = Fixtures.id();
+        exceptions.recordRejects(rejects(point, runId, "task-9:x", "email=a@x"));
 
         // when
-        RecordRejectsResponse again = exceptions.recordRejects(rejects(runId, "task-9:x", "email=a@x"));
+        RecordRejectsResponse again = exceptions.recordRejects(rejects(point, runId, "task-9:x", "email=a@x"));
 
         // then
         assertThat(again.getRecorded()).isZero();
@@ -98,13 +101,14 @@ class ExceptionGrpcServiceTest {
     void shouldCountEveryItemWhenBatchesArriveConcurrently() throws Exception {
         // given
         String runId = UUID.randomUUID().toString();
+        String point = Fixtures.id();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
 
         // when
         List<java.util.concurrent.Future<RecordRejectsResponse>> calls = new java.util.ArrayList<>();
         for (int batch = 0; batch < 16; batch++) {
             String batchId = "task-c:" + batch;
-            calls.add(pool.submit(() -> exceptions.recordRejects(rejects(runId, batchId, "id=" + batchId + "a",
+            calls.add(pool.submit(() -> exceptions.recordRejects(rejects(point, runId, batchId, "id=" + batchId + "a",
                     "id=" + batchId + "b"))));
         }
         for (java.util.concurrent.Future<RecordRejectsResponse> call : calls) {
@@ -124,8 +128,9 @@ class ExceptionGrpcServiceTest {
     void shouldPageThroughItems() {
         // given
         String runId = UUID.randomUUID().toString();
+        String point = Fixtures.id();
         String[] keys = IntStream.range(0, 25).mapToObj(i -> "id=" + i).toArray(String[]::new);
-        String messageId = exceptions.recordRejects(rejects(runId, "task-p:1", keys)).getMessage().getId();
+        String messageId = exceptions.recordRejects(rejects(point, runId, "task-p:1", keys)).getMessage().getId();
 
         // when
         ListExceptionItemsResponse page1 = items(messageId, "");
@@ -142,7 +147,7 @@ class ExceptionGrpcServiceTest {
     @Test
     void shouldRefuseMalformedPayloadNamingTheRecord() {
         // given
-        RecordRejectsRequest bad = rejects(UUID.randomUUID().toString(), "task-b:1", "id=1").toBuilder()
+        RecordRejectsRequest bad = rejects(Fixtures.id(), UUID.randomUUID().toString(), "task-b:1", "id=1").toBuilder()
                 .setRecords(0, RejectedRecord.newBuilder().setRecordKey("id=1").setCode("c").setMessage("m")
                         .setPayloadJson("{not json"))
                 .build();
@@ -199,17 +204,5 @@ class ExceptionGrpcServiceTest {
     private ListExceptionItemsResponse items(String messageId, String pageToken) {
         return exceptions.listExceptionItems(ListExceptionItemsRequest.newBuilder()
                 .setMessageId(messageId).setPageSize(10).setPageToken(pageToken).build());
-    }
-
-    private static RecordRejectsRequest rejects(String runId, String batchId, String... keys) {
-        RecordRejectsRequest.Builder request = RecordRejectsRequest.newBuilder()
-                .setIntegrationId("integration-1").setRunId(runId).setIntegrationPointId("point-1")
-                .setBatchId(batchId);
-        for (String key : keys) {
-            request.addRecords(RejectedRecord.newBuilder().setRecordKey(key).setCode("target.constraint_violation")
-                    .setMessage("new row violates check constraint \"age_positive\"")
-                    .setPayloadJson("{\"email\":\"" + key + "\",\"age\":-3}"));
-        }
-        return request.build();
     }
 }

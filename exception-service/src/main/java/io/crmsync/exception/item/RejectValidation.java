@@ -1,0 +1,48 @@
+package io.crmsync.exception.item;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.exception.message.Validation;
+import io.crmsync.proto.exception.v1.RecordRejectsRequest;
+import io.crmsync.proto.exception.v1.RejectedRecord;
+
+/** Checks a batch of rejects before anything is written. */
+final class RejectValidation {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RejectValidation() {
+    }
+
+    static void validate(RecordRejectsRequest request) {
+        Validation.require("integration_id", request.getIntegrationId());
+        Validation.require("run_id", request.getRunId());
+        Validation.require("integration_point_id", request.getIntegrationPointId());
+        Validation.require("batch_id", request.getBatchId());
+        if (request.getRecordsCount() == 0) {
+            throw CrmsyncException.invalidField("records", "must hold at least one record");
+        }
+        for (int i = 0; i < request.getRecordsCount(); i++) {
+            validate(i, request.getRecords(i));
+        }
+    }
+
+    private static void validate(int index, RejectedRecord record) {
+        String prefix = "records[" + index + "].";
+        Validation.require(prefix + "code", record.getCode());
+        Validation.require(prefix + "message", record.getMessage());
+        if (!record.getPayloadJson().isEmpty()) {
+            try {
+                JsonNode node = JSON.readTree(record.getPayloadJson());
+                if (node == null || !node.isObject()) {
+                    throw CrmsyncException.invalidField(prefix + "payload_json", "must be a JSON object");
+                }
+            } catch (JsonProcessingException e) {
+                throw CrmsyncException.invalidField(prefix + "payload_json", "is not valid JSON");
+            }
+        }
+    }
+}

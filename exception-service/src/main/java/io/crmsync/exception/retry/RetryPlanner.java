@@ -1,0 +1,81 @@
+package io.crmsync.exception.retry;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.crmsync.exception.db.Jdbc;
+import io.crmsync.exception.db.PointLock;
+import io.crmsync.exception.item.ItemRow;
+import io.crmsync.exception.message.MessageRow;
+import io.crmsync.exception.message.Messages;
+import io.crmsync.exception.message.Validation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+/** Prepares a retry of a message (what to re-read) and marks it RETRYING once the scheduler started the run. */
+@ApplicationScoped
+public class RetryPlanner {
+
+    private static final Logger LOG = Logger.getLogger(RetryPlanner.class);
+
+    /** The message and, for a reject message, the items to re-read per point. */
+    public record Plan(MessageRow message, Map<String, List<ItemRow>> points) {
+    }
+
+    private final Jdbc jdbc;
+    private final PointLock pointLock;
+    private final Messages messages;
+    private final RetrySelection selection;
+    private final Clock clock;
+
+    RetryPlanner(Jdbc jdbc, PointLock pointLock, Messages messages, RetrySelection selection, Clock clock) {
+        this.jdbc = jdbc;
+        this.pointLock = pointLock;
+        this.messages = messages;
+        this.selection = selection;
+        this.clock = clock;
+    }
+
+    /** Changes nothing. */
+    @Transactional
+    public Plan prepare(String messageId, List<String> itemIds) {
+        MessageRow message = messages.get("message_id", messageId);
+        return new Plan(message, selection.select(message, itemIds));
+    }
+
+    /**
+     * Idempotent per run: a message already marked with {@code runId} is left as it is, also when that run has
+     * finished meanwhile (a late repeat must not make it RETRYING again).
+     */
+    @Transactional
+    public MessageRow markRetrying(String messageId, List<String> itemIds, String runId) {
+        Validation.require("run_id", runId);
+        MessageRow message = messages.get("message_id", messageId);
+        if (message.rejects()) {
+            pointLock.lock(message.integrationPointId());
+        }
+        message = messages.lock(message.id());
+        if (runId.equals(message.retryRunId())) {
+            return message;
+        }
+        Map<String, List<ItemRow>> points = selection.select(message, itemIds);
+        Instant now = clock.instant();
+        List<UUID> ids = new ArrayList<>();
+        points.values().forEach(items -> items.forEach(i -> ids.add(i.id())));
+        if (!ids.isEmpty()) {
+            jdbc.update("UPDATE exception_items SET state = 'RETRYING' WHERE id = ANY(?)", Jdbc.uuids(ids));
+        }
+        jdbc.update("""
+                UPDATE exception_messages SET state = 'RETRYING', retry_run_id = ?, retry_count = retry_count + 1,
+                    state_time = CASE WHEN state = 'RETRYING' THEN state_time ELSE ? END
+                WHERE id = ?""", runId, now, message.id());
+        messages.settle(List.of(message.id()), now);
+        LOG.infof("exception retrying message_id=%s run_id=%s items=%d", message.id(), runId, ids.size());
+        return messages.find(message.id()).orElseThrow();
+    }
+}
