@@ -17,6 +17,7 @@ import io.crmsync.proto.exception.v1.ExceptionKind;
 import io.crmsync.proto.exception.v1.RejectedRecord;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -32,11 +33,13 @@ public class ExceptionLog {
     private final EntityManager em;
     private final Clock clock;
     private final ObjectMapper json;
+    private final Event<ExceptionMessageCreated> created;
 
-    ExceptionLog(EntityManager em, Clock clock, ObjectMapper json) {
+    ExceptionLog(EntityManager em, Clock clock, ObjectMapper json, Event<ExceptionMessageCreated> created) {
         this.em = em;
         this.clock = clock;
         this.json = json;
+        this.created = created;
     }
 
     /** A row of exception_items as read back. */
@@ -78,6 +81,8 @@ public class ExceptionLog {
         entity.message = message;
         entity.createTime = clock.instant();
         entity.persist();
+        created.fire(new ExceptionMessageCreated(entity.id, integrationId, entity.integrationPointId, entity.runId,
+                entity.kind, "PLATFORM", code, message, entity.createTime));
         LOG.infof("exception recorded message_id=%s integration_id=%s run_id=%s code=%s", entity.id, integrationId,
                 runId, code);
         return entity;
@@ -101,7 +106,7 @@ public class ExceptionLog {
             validate(i, records.get(i));
         }
         Instant now = clock.instant();
-        em.createNativeQuery("""
+        int inserted = em.createNativeQuery("""
                 INSERT INTO exception_messages (id, integration_id, run_id, integration_point_id, kind, code, message,
                                                 item_count, create_time)
                 VALUES (?1, ?2, ?3, ?4, ?5, 'transfer.records_rejected', 'Records were rejected by the target', 0, ?6)
@@ -115,6 +120,10 @@ public class ExceptionLog {
                         REJECTS)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .singleResult();
+        if (inserted == 1) {
+            created.fire(new ExceptionMessageCreated(message.id, integrationId, pointId, runId, REJECTS, "TARGET",
+                    message.code, message.message, message.createTime));
+        }
         int claimed = em.createNativeQuery("""
                 INSERT INTO recorded_reject_batches (batch_id, message_id, recorded, create_time)
                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT (batch_id) DO NOTHING""")
