@@ -51,12 +51,22 @@ public class NotificationDispatcher {
 
     /** One round: expands due events, then attempts due deliveries. Returns the deliveries attempted. */
     public int runOnce() {
+        // One item's unexpected failure must not hold up the others; its claim runs out and it is tried again.
         for (PendingEvent event : store.claimEvents(clock.instant())) {
-            expand(event);
+            try {
+                expand(event);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "notification event not expanded event_id=%s", event.id());
+            }
         }
         List<DueDelivery> due = store.claimDeliveries(clock.instant());
         for (DueDelivery delivery : due) {
-            attempt(delivery);
+            try {
+                attempt(delivery);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "notification delivery not attempted event_id=%s delivery_id=%s",
+                        delivery.notification().eventId(), delivery.id());
+            }
         }
         return due.size();
     }
