@@ -1,16 +1,15 @@
 package io.crmsync.exception.notify;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
+import io.crmsync.exception.db.Jdbc;
 import io.crmsync.exception.message.ExceptionMessageCreated;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
@@ -22,11 +21,11 @@ class NotificationOutbox {
 
     private static final Logger LOG = Logger.getLogger(NotificationOutbox.class);
 
-    private final EntityManager em;
+    private final Jdbc jdbc;
     private final Clock clock;
 
-    NotificationOutbox(EntityManager em, Clock clock) {
-        this.em = em;
+    NotificationOutbox(Jdbc jdbc, Clock clock) {
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -36,21 +35,16 @@ class NotificationOutbox {
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         // The key makes a repeated event (a resent report, a second firing) add nothing.
-        int inserted = em.createNativeQuery("""
+        int inserted = jdbc.update("""
                 INSERT INTO notification_events (id, event_key, event_type, message_id, integration_id,
                         integration_point_id, run_id, kind, side, code, message, message_create_time, state,
                         next_attempt_time, create_time)
-                VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS text), CAST(?7 AS text), ?8, ?9, ?10, ?11, ?12, 'PENDING', ?13, ?13)
-                ON CONFLICT (event_key) DO NOTHING""")
-                .setParameter(1, id).setParameter(2, created.messageId() + ":" + type.wireName())
-                .setParameter(3, type.wireName()).setParameter(4, created.messageId())
-                .setParameter(5, created.integrationId()).setParameter(6, created.integrationPointId())
-                .setParameter(7, created.runId()).setParameter(8, created.kind())
-                .setParameter(9, created.side() == null || created.side().isEmpty() ? "PLATFORM" : created.side())
-                .setParameter(10, created.code()).setParameter(11, created.message())
-                .setParameter(12, Timestamp.from(created.createTime() == null ? now : created.createTime()))
-                .setParameter(13, Timestamp.from(now))
-                .executeUpdate();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)
+                ON CONFLICT (event_key) DO NOTHING""",
+                id, created.messageId() + ":" + type.wireName(), type.wireName(), created.messageId(),
+                created.integrationId(), created.integrationPointId(), created.runId(), created.kind(),
+                created.side() == null || created.side().isEmpty() ? "PLATFORM" : created.side(), created.code(),
+                created.message(), created.createTime() == null ? now : created.createTime(), now, now);
         if (inserted == 1) {
             LOG.infof("notification queued event_id=%s event=%s message_id=%s integration_id=%s", id,
                     type.wireName(), created.messageId(), created.integrationId());

@@ -1,14 +1,12 @@
 package io.crmsync.exception.notify;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import io.crmsync.exception.db.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
@@ -32,41 +30,39 @@ class NotificationStore {
         EXPANDED, NO_RECIPIENTS, SUPPRESSED
     }
 
-    private final EntityManager em;
+    private final Jdbc jdbc;
     private final NotificationSettings settings;
 
-    NotificationStore(EntityManager em, NotificationSettings settings) {
-        this.em = em;
+    NotificationStore(Jdbc jdbc, NotificationSettings settings) {
+        this.jdbc = jdbc;
         this.settings = settings;
     }
 
     @Transactional
-    @SuppressWarnings("unchecked")
     List<PendingEvent> claimEvents(Instant now) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<PendingEvent> events = jdbc.list("""
                 SELECT id, event_type, message_id, integration_id, integration_point_id, run_id, kind, side, code,
                        message, message_create_time, attempts
-                FROM notification_events WHERE state = 'PENDING' AND next_attempt_time <= ?1
-                ORDER BY next_attempt_time LIMIT ?2 FOR UPDATE SKIP LOCKED""")
-                .setParameter(1, Timestamp.from(now)).setParameter(2, settings.batchSize()).getResultList();
-        List<PendingEvent> events = rows.stream().map(r -> new PendingEvent((UUID) r[0],
-                EventType.fromWireName((String) r[1]), (UUID) r[2], (String) r[3], (String) r[4], (String) r[5],
-                (String) r[6], (String) r[7], (String) r[8], (String) r[9], toInstant(r[10]),
-                ((Number) r[11]).intValue() + 1)).toList();
-        events.forEach(e -> em.createNativeQuery("""
-                UPDATE notification_events SET attempts = attempts + 1, next_attempt_time = ?2 WHERE id = ?1""")
-                .setParameter(1, e.id()).setParameter(2, Timestamp.from(now.plus(settings.claimTimeout())))
-                .executeUpdate());
+                FROM notification_events WHERE state = 'PENDING' AND next_attempt_time <= ?
+                ORDER BY next_attempt_time LIMIT ? FOR UPDATE SKIP LOCKED""",
+                rs -> new PendingEvent(Jdbc.uuid(rs, "id"), EventType.fromWireName(rs.getString("event_type")),
+                        Jdbc.uuid(rs, "message_id"), rs.getString("integration_id"),
+                        rs.getString("integration_point_id"), rs.getString("run_id"), rs.getString("kind"),
+                        rs.getString("side"), rs.getString("code"), rs.getString("message"),
+                        Jdbc.instant(rs, "message_create_time"), rs.getInt("attempts") + 1),
+                now, settings.batchSize());
+        events.forEach(e -> jdbc.update("""
+                UPDATE notification_events SET attempts = attempts + 1, next_attempt_time = ? WHERE id = ?""",
+                now.plus(settings.claimTimeout()), e.id()));
         return events;
     }
 
     /** The recipients could not be read (config-service down): the event waits and is tried again. */
     @Transactional
     void postponeEvent(UUID id, String error, Instant next) {
-        em.createNativeQuery("""
-                UPDATE notification_events SET next_attempt_time = ?2, last_error = ?3 WHERE id = ?1
-                AND state = 'PENDING'""")
-                .setParameter(1, id).setParameter(2, Timestamp.from(next)).setParameter(3, error).executeUpdate();
+        jdbc.update("""
+                UPDATE notification_events SET next_attempt_time = ?, last_error = ? WHERE id = ?
+                AND state = 'PENDING'""", next, error, id);
     }
 
     /**
@@ -76,32 +72,25 @@ class NotificationStore {
      */
     @Transactional
     Expansion expand(PendingEvent event, String integrationName, List<Recipient> recipients, Instant now) {
-        em.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext('notifications:' || ?1))")
-                .setParameter(1, event.integrationId()).getSingleResult();
-        Number recent = (Number) em.createNativeQuery("""
+        jdbc.list("SELECT 1 FROM pg_advisory_xact_lock(hashtext('notifications:' || ?))", rs -> 1,
+                event.integrationId());
+        long recent = jdbc.count("""
                 SELECT count(*) FROM notification_events
-                WHERE integration_id = ?1 AND state = 'EXPANDED' AND expanded_time > ?2""")
-                .setParameter(1, event.integrationId())
-                .setParameter(2, Timestamp.from(now.minus(Duration.ofHours(1)))).getSingleResult();
+                WHERE integration_id = ? AND state = 'EXPANDED' AND expanded_time > ?""",
+                event.integrationId(), now.minus(Duration.ofHours(1)));
         Expansion outcome = recipients.isEmpty() ? Expansion.NO_RECIPIENTS
-                : recent.longValue() >= settings.maxPerIntegrationPerHour() ? Expansion.SUPPRESSED
-                        : Expansion.EXPANDED;
-        int updated = em.createNativeQuery("""
-                UPDATE notification_events SET state = ?2, integration_name = ?3, expanded_time = ?4,
-                       last_error = NULL
-                WHERE id = ?1 AND state = 'PENDING'""")
-                .setParameter(1, event.id()).setParameter(2, outcome.name()).setParameter(3, integrationName)
-                .setParameter(4, Timestamp.from(now)).executeUpdate();
+                : recent >= settings.maxPerIntegrationPerHour() ? Expansion.SUPPRESSED : Expansion.EXPANDED;
+        int updated = jdbc.update("""
+                UPDATE notification_events SET state = ?, integration_name = ?, expanded_time = ?, last_error = NULL
+                WHERE id = ? AND state = 'PENDING'""", outcome.name(), integrationName, now, event.id());
         if (updated == 1 && outcome == Expansion.EXPANDED) {
             for (Recipient recipient : recipients) {
-                em.createNativeQuery("""
+                jdbc.update("""
                         INSERT INTO notification_deliveries (id, event_id, channel, address, state, next_attempt_time,
                                                              create_time)
-                        VALUES (?1, ?2, ?3, ?4, 'PENDING', ?5, ?5)
-                        ON CONFLICT (event_id, channel, address) DO NOTHING""")
-                        .setParameter(1, UUID.randomUUID()).setParameter(2, event.id())
-                        .setParameter(3, recipient.channel().name()).setParameter(4, recipient.address())
-                        .setParameter(5, Timestamp.from(now)).executeUpdate();
+                        VALUES (?, ?, ?, ?, 'PENDING', ?, ?)
+                        ON CONFLICT (event_id, channel, address) DO NOTHING""",
+                        UUID.randomUUID(), event.id(), recipient.channel().name(), recipient.address(), now, now);
             }
         }
         return outcome;
@@ -110,75 +99,57 @@ class NotificationStore {
     /** The integration is gone: nobody is left to tell. */
     @Transactional
     void closeWithoutRecipients(UUID id, String reason, Instant now) {
-        em.createNativeQuery("""
-                UPDATE notification_events SET state = 'NO_RECIPIENTS', last_error = ?2, expanded_time = ?3
-                WHERE id = ?1 AND state = 'PENDING'""")
-                .setParameter(1, id).setParameter(2, reason).setParameter(3, Timestamp.from(now)).executeUpdate();
+        jdbc.update("""
+                UPDATE notification_events SET state = 'NO_RECIPIENTS', last_error = ?, expanded_time = ?
+                WHERE id = ? AND state = 'PENDING'""", reason, now, id);
     }
 
     @Transactional
-    @SuppressWarnings("unchecked")
     List<DueDelivery> claimDeliveries(Instant now) {
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT d.id, d.channel, d.address, d.attempts, e.id, e.event_type, e.integration_id,
+        List<DueDelivery> due = jdbc.list("""
+                SELECT d.id, d.channel, d.address, d.attempts, e.id AS event_id, e.event_type, e.integration_id,
                        e.integration_name, e.message_id, e.integration_point_id, e.run_id, e.kind, e.side, e.code,
-                       e.message, e.message_create_time
+                       e.message, e.message_create_time,
+                       (SELECT m.item_count FROM exception_messages m WHERE m.id = e.message_id) AS item_count
                 FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id
-                WHERE d.state = 'PENDING' AND d.next_attempt_time <= ?1
-                ORDER BY d.next_attempt_time LIMIT ?2 FOR UPDATE OF d SKIP LOCKED""")
-                .setParameter(1, Timestamp.from(now)).setParameter(2, settings.batchSize()).getResultList();
-        List<DueDelivery> due = rows.stream().map(r -> new DueDelivery((UUID) r[0],
-                new Recipient(Recipient.Channel.valueOf((String) r[1]), (String) r[2]),
-                ((Number) r[3]).intValue() + 1,
-                new Notification((UUID) r[4], EventType.fromWireName((String) r[5]), (String) r[6], (String) r[7],
-                        (UUID) r[8], (String) r[9], (String) r[10], (String) r[11], (String) r[12], (String) r[13],
-                        (String) r[14], toInstant(r[15]), itemCount((UUID) r[8], (String) r[11])))).toList();
-        due.forEach(d -> em.createNativeQuery("""
-                UPDATE notification_deliveries SET attempts = attempts + 1, last_attempt_time = ?2,
-                       next_attempt_time = ?3 WHERE id = ?1""")
-                .setParameter(1, d.id()).setParameter(2, Timestamp.from(now))
-                .setParameter(3, Timestamp.from(now.plus(settings.claimTimeout()))).executeUpdate());
+                WHERE d.state = 'PENDING' AND d.next_attempt_time <= ?
+                ORDER BY d.next_attempt_time LIMIT ? FOR UPDATE OF d SKIP LOCKED""",
+                rs -> new DueDelivery(Jdbc.uuid(rs, "id"),
+                        new Recipient(Recipient.Channel.valueOf(rs.getString("channel")), rs.getString("address")),
+                        rs.getInt("attempts") + 1,
+                        new Notification(Jdbc.uuid(rs, "event_id"), EventType.fromWireName(rs.getString("event_type")),
+                                rs.getString("integration_id"), rs.getString("integration_name"),
+                                Jdbc.uuid(rs, "message_id"), rs.getString("integration_point_id"),
+                                rs.getString("run_id"), rs.getString("kind"), rs.getString("side"),
+                                rs.getString("code"), rs.getString("message"), Jdbc.instant(rs, "message_create_time"),
+                                itemCount(rs.getString("kind"), rs.getObject("item_count")))),
+                now, settings.batchSize());
+        due.forEach(d -> jdbc.update("""
+                UPDATE notification_deliveries SET attempts = attempts + 1, last_attempt_time = ?,
+                       next_attempt_time = ? WHERE id = ?""", now, now.plus(settings.claimTimeout()), d.id()));
         return due;
     }
 
     @Transactional
     void delivered(UUID id, Instant now) {
-        em.createNativeQuery("""
-                UPDATE notification_deliveries SET state = 'DELIVERED', delivered_time = ?2, last_error = NULL
-                WHERE id = ?1""").setParameter(1, id).setParameter(2, Timestamp.from(now)).executeUpdate();
+        jdbc.update("""
+                UPDATE notification_deliveries SET state = 'DELIVERED', delivered_time = ?, last_error = NULL
+                WHERE id = ?""", now, id);
     }
 
     @Transactional
     void retryLater(UUID id, String error, Instant next) {
-        em.createNativeQuery("""
-                UPDATE notification_deliveries SET next_attempt_time = ?2, last_error = ?3 WHERE id = ?1""")
-                .setParameter(1, id).setParameter(2, Timestamp.from(next)).setParameter(3, error).executeUpdate();
+        jdbc.update("UPDATE notification_deliveries SET next_attempt_time = ?, last_error = ? WHERE id = ?", next,
+                error, id);
     }
 
     @Transactional
     void failed(UUID id, String error) {
-        em.createNativeQuery("""
-                UPDATE notification_deliveries SET state = 'FAILED', last_error = ?2 WHERE id = ?1""")
-                .setParameter(1, id).setParameter(2, error).executeUpdate();
+        jdbc.update("UPDATE notification_deliveries SET state = 'FAILED', last_error = ? WHERE id = ?", error, id);
     }
 
     /** Read when sending, not when the message was created: its items arrive in the same and later batches. */
-    private Long itemCount(UUID messageId, String kind) {
-        if (!"RECORD_REJECTS".equals(kind)) {
-            return null;
-        }
-        List<?> count = em.createNativeQuery("SELECT item_count FROM exception_messages WHERE id = ?1")
-                .setParameter(1, messageId).getResultList();
-        return count.isEmpty() ? null : ((Number) count.get(0)).longValue();
-    }
-
-    static Instant toInstant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return ((Timestamp) value).toInstant();
+    private static Long itemCount(String kind, Object count) {
+        return "RECORD_REJECTS".equals(kind) && count != null ? ((Number) count).longValue() : null;
     }
 }

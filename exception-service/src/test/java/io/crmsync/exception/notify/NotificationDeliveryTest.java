@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,6 +76,15 @@ class NotificationDeliveryTest {
 
     final ObjectMapper json = new ObjectMapper();
     final List<WebhookReceiver> receivers = new ArrayList<>();
+
+    /** Other test classes of this module queue events too; each test here starts from an empty outbox. */
+    @BeforeEach
+    void emptyOutbox() throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "DELETE FROM notification_events")) {
+            s.executeUpdate();
+        }
+    }
 
     @AfterEach
     void stopReceivers() {
@@ -283,7 +293,9 @@ class NotificationDeliveryTest {
         // when
         List<ExceptionMessage> messages = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            messages.add(failure(integrationId, UUID.randomUUID().toString(), ExceptionKind.EXCEPTION_KIND_RUN_FAILURE));
+            // Five different problems: the same one again would count on its message, not make a new one.
+            messages.add(failure(integrationId, UUID.randomUUID().toString(), ExceptionKind.EXCEPTION_KIND_RUN_FAILURE,
+                    "transfer.problem_" + i));
         }
         dispatcher.runOnce();
 
@@ -408,16 +420,19 @@ class NotificationDeliveryTest {
     }
 
     private ExceptionMessage failure(String integrationId, String runId, ExceptionKind kind) {
+        return failure(integrationId, runId, kind, kind == ExceptionKind.EXCEPTION_KIND_INTEGRATION_DISABLED
+                ? "scheduler.integration_disabled" : "transfer.source_unreachable");
+    }
+
+    private ExceptionMessage failure(String integrationId, String runId, ExceptionKind kind, String code) {
         return exceptions.reportFailure(ReportFailureRequest.newBuilder()
-                .setIntegrationId(integrationId).setRunId(runId).setKind(kind)
-                .setCode(kind == ExceptionKind.EXCEPTION_KIND_INTEGRATION_DISABLED ? "scheduler.integration_disabled"
-                        : "transfer.source_unreachable")
+                .setIntegrationId(integrationId).setRunId(runId).setKind(kind).setCode(code)
                 .setMessage("Cannot connect to source 'crm'").build()).getMessage();
     }
 
     private static RecordRejectsRequest rejects(String integrationId, String runId, String batchId, String... keys) {
         RecordRejectsRequest.Builder request = RecordRejectsRequest.newBuilder().setIntegrationId(integrationId)
-                .setRunId(runId).setIntegrationPointId("point-1").setBatchId(runId + ":" + batchId);
+                .setRunId(runId).setIntegrationPointId("point-" + integrationId).setBatchId(runId + ":" + batchId);
         for (String key : keys) {
             request.addRecords(RejectedRecord.newBuilder().setRecordKey(key).setCode("target.constraint_violation")
                     .setMessage("age must be positive").setPayloadJson("{\"age\": -3}"));
