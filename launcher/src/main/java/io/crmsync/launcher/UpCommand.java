@@ -50,9 +50,11 @@ final class UpCommand implements Callable<Integer> {
                     SecretFile::newCredentialsKey);
             String payloadKey = SecretFile.readOrCreate(root.resolve(SecretFile.EXCEPTION_PAYLOAD_KEY),
                     SecretFile::newCredentialsKey);
+            String webhookSecret = SecretFile.readOrCreate(root.resolve(SecretFile.WEBHOOK_SECRET),
+                    SecretFile::newAdminToken);
             String adminToken = SecretFile.readOrCreate(root.resolve(SecretFile.ADMIN_TOKEN), SecretFile::newAdminToken);
             Topology topology = Topology.standard(root, db.server(), db.user(), db.password(), credentialsKey,
-                    payloadKey, adminToken);
+                    payloadKey, webhookSecret, adminToken);
             for (String database : topology.databases()) {
                 db.ensureDatabase(database);
             }

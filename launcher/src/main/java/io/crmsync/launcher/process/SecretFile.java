@@ -22,6 +22,8 @@ public final class SecretFile {
     public static final String EXCEPTION_PAYLOAD_KEY = ".crmsync/exception-payload.key";
     /** Where `bin/crmsync up` keeps the admin API token, relative to the checkout. */
     public static final String ADMIN_TOKEN = ".crmsync/admin.token";
+    /** Signs webhook notifications: receivers verify with it. */
+    public static final String WEBHOOK_SECRET = ".crmsync/webhook.secret";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

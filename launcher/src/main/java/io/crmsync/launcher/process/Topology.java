@@ -13,8 +13,8 @@ import java.util.Map;
  * `bin/crmsync up` and the e2e tests build the processes from here, so both run the same wiring.
  */
 public record Topology(Path root, String jdbcServer, String dbUser, String dbPassword, String dbPrefix,
-        String credentialsKey, String payloadKey, String adminToken, Ports config, Ports scheduler, Ports worker,
-        Ports exception) {
+        String credentialsKey, String payloadKey, String webhookSecret, String adminToken, Ports config,
+        Ports scheduler, Ports worker, Ports exception) {
 
     /** Every role of config-service's admin API: the local admin may do anything. */
     static final String ADMIN_ROLES = "connections-admin,integrations-admin,operator,viewer";
@@ -25,8 +25,9 @@ public record Topology(Path root, String jdbcServer, String dbUser, String dbPas
 
     /** The ports documented in the READMEs, for `bin/crmsync up`. */
     public static Topology standard(Path root, String jdbcServer, String user, String password,
-            String credentialsKey, String payloadKey, String adminToken) {
-        return new Topology(root, jdbcServer, user, password, "crmsync_", credentialsKey, payloadKey, adminToken,
+            String credentialsKey, String payloadKey, String webhookSecret, String adminToken) {
+        return new Topology(root, jdbcServer, user, password, "crmsync_", credentialsKey, payloadKey, webhookSecret,
+                adminToken,
                 new Ports(8080, 9080),
                 new Ports(8081, 9081), new Ports(8082, 9082), new Ports(8083, 9083));
     }
@@ -34,7 +35,8 @@ public record Topology(Path root, String jdbcServer, String dbUser, String dbPas
     /** Free ports chosen by the OS and fresh secrets, for tests that must not collide with a running stack. */
     public static Topology ephemeral(Path root, String jdbcServer, String user, String password, String dbPrefix) {
         return new Topology(root, jdbcServer, user, password, dbPrefix, SecretFile.newCredentialsKey(),
-                SecretFile.newCredentialsKey(), SecretFile.newAdminToken(), freePorts(), freePorts(), freePorts(), freePorts());
+                SecretFile.newCredentialsKey(), SecretFile.newAdminToken(), SecretFile.newAdminToken(), freePorts(),
+                freePorts(), freePorts(), freePorts());
     }
 
     /** The databases the services own, which must exist before they start. */
@@ -82,6 +84,13 @@ public record Topology(Path root, String jdbcServer, String dbUser, String dbPas
             // Seals the payload snapshots of rejected records; a key of its own, apart from the credentials key.
             env.put("CRMSYNC_EXCEPTIONS_PAYLOAD_KEY", payloadKey);
             env.put("CRMSYNC_EXCEPTIONS_PAYLOAD_KEY_ID", "local");
+            env.put("CRMSYNC_NOTIFICATIONS_WEBHOOK_SECRET", webhookSecret);
+            // No SMTP server locally: notification e-mails are written to exception-service's log instead.
+            env.put("QUARKUS_MAILER_MOCK", "true");
+        }
+        if (name.equals("config-service") || name.equals("exception-service")) {
+            // Webhook receivers on this machine (a local test receiver) may get notifications.
+            env.put("CRMSYNC_NOTIFICATIONS_ALLOWED_HOSTS", "localhost,127.0.0.1,::1");
         }
         client(env, "CONFIG", config);
         client(env, "SCHEDULER", scheduler);

@@ -14,7 +14,7 @@ class TopologyTest {
     void shouldWireEveryServiceToTheOthersAndToItsOwnDatabase() {
         // given
         Topology topology = Topology.standard(Path.of("/opt/crmsync"), "jdbc:postgresql://db:5432?ssl=true", "app", "pw",
-                "a2V5", "cGF5bG9hZA==", "admin-token-0123456789abcdefghijklmnop");
+                "a2V5", "cGF5bG9hZA==", "webhook-secret-0123456789", "admin-token-0123456789abcdefghijklmnop");
 
         // when
         Map<String, ServiceSpec> specs = topology.services().stream()
@@ -41,10 +41,15 @@ class TopologyTest {
                 .doesNotContainKey("CRMSYNC_AUTH_STATIC_TOKENS_ADMIN_TOKEN");
         assertThat(specs.get("exception-service").environment())
                 .containsEntry("CRMSYNC_EXCEPTIONS_PAYLOAD_KEY", "cGF5bG9hZA==")
+                .containsEntry("CRMSYNC_NOTIFICATIONS_WEBHOOK_SECRET", "webhook-secret-0123456789")
+                .containsEntry("CRMSYNC_NOTIFICATIONS_ALLOWED_HOSTS", "localhost,127.0.0.1,::1")
                 .doesNotContainKey("CRMSYNC_CREDENTIALS_KEY");
+        assertThat(specs.get("config-service").environment())
+                .containsEntry("CRMSYNC_NOTIFICATIONS_ALLOWED_HOSTS", "localhost,127.0.0.1,::1")
+                .doesNotContainKey("CRMSYNC_NOTIFICATIONS_WEBHOOK_SECRET");
         assertThat(specs.get("config-service").environment()).doesNotContainKey("CRMSYNC_EXCEPTIONS_PAYLOAD_KEY");
         assertThat(topology.toString() + specs.values()).doesNotContain("pw").doesNotContain("a2V5")
-                .doesNotContain("cGF5bG9hZA==")
+                .doesNotContain("cGF5bG9hZA==").doesNotContain("webhook-secret-")
                 .doesNotContain("admin-token-");
         assertThat(topology.databases()).containsExactly("crmsync_config", "crmsync_scheduler", "crmsync_exception");
     }
