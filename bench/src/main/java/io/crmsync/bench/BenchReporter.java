@@ -3,8 +3,11 @@ package io.crmsync.bench;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
+import io.crmsync.proto.config.v1.Operation;
 import io.crmsync.proto.exception.v1.ExceptionKind;
+import io.crmsync.proto.exception.v1.ExceptionSide;
 import io.crmsync.proto.exception.v1.RejectedRecord;
 import io.crmsync.proto.scheduler.v1.Cursor;
 import io.crmsync.proto.scheduler.v1.RunCounts;
@@ -24,10 +27,20 @@ final class BenchReporter implements TaskReporter {
     final List<KeyRange> ranges = Collections.synchronizedList(new ArrayList<>());
 
     @Override
-    public void recordRejects(Task task, String batchId, List<RejectedRecord> rejects) {
+    public void recordRejects(Task task, Operation operation, String batchId, List<RejectedRecord> rejects) {
         if (failure.isEmpty() && !rejects.isEmpty()) {
             failure = "first reject: " + rejects.get(0).getCode() + " " + rejects.get(0).getMessage();
         }
+    }
+
+    @Override
+    public Set<String> openItemKeys(Task task) {
+        // A benchmark starts with no open exception items, so there is nothing to resolve.
+        return Set.of();
+    }
+
+    @Override
+    public void resolveItems(Task task, List<String> recordKeys) {
     }
 
     @Override
@@ -49,7 +62,7 @@ final class BenchReporter implements TaskReporter {
     }
 
     @Override
-    public void reportFailure(Task task, ExceptionKind kind, String code, String message) {
+    public void reportFailure(Task task, ExceptionKind kind, ExceptionSide side, String code, String message) {
         failure = code + ": " + message;
     }
 }
