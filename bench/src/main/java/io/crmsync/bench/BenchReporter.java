@@ -3,6 +3,7 @@ package io.crmsync.bench;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.crmsync.proto.config.v1.Operation;
@@ -34,9 +35,9 @@ final class BenchReporter implements TaskReporter {
     }
 
     @Override
-    public Set<String> openItemKeys(Task task) {
+    public Optional<Set<String>> openItemKeys(Task task, int limit) {
         // A benchmark starts with no open exception items, so there is nothing to resolve.
-        return Set.of();
+        return Optional.of(Set.of());
     }
 
     @Override

@@ -6,10 +6,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.common.error.ErrorCode;
 import io.crmsync.common.id.Ids;
 import io.crmsync.proto.exception.v1.ExceptionMessage;
 import io.crmsync.proto.exception.v1.ExceptionState;
@@ -21,6 +24,9 @@ import io.crmsync.proto.exception.v1.SetExceptionStateRequest;
 import io.crmsync.proto.exception.v1.SetExceptionStateResponse;
 import io.crmsync.proto.scheduler.v1.RetryRecords;
 import io.crmsync.proto.scheduler.v1.Run;
+import io.crmsync.config.integration.IntegrationCatalog;
+import io.crmsync.config.integration.point.Operation;
+import io.crmsync.config.integration.point.PointEntity;
 import io.crmsync.config.run.RunLauncher;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,12 +40,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 class ExceptionActions {
 
+    static final ErrorCode POINT_GONE = ErrorCode.failedPrecondition("exception.point_gone");
+    static final ErrorCode NOT_RETRYABLE = ErrorCode.failedPrecondition("exception.not_retryable");
+
     private final ExceptionLogClient exceptions;
     private final RunLauncher launcher;
+    private final IntegrationCatalog catalog;
 
-    ExceptionActions(ExceptionLogClient exceptions, RunLauncher launcher) {
+    ExceptionActions(ExceptionLogClient exceptions, RunLauncher launcher, IntegrationCatalog catalog) {
         this.exceptions = exceptions;
         this.launcher = launcher;
+        this.catalog = catalog;
     }
 
     SetExceptionStateResponse setState(String messageId, ItemSelection selection, ExceptionState state) {
@@ -69,11 +80,38 @@ class ExceptionActions {
                     .setIntegrationPointId(p.getIntegrationPointId()).addAllKeys(p.getKeysList()).build()).toList();
             prepared.getPointsList().forEach(p -> pointIds.add(p.getIntegrationPointId()));
         }
-        Run run = launcher.retry(UUID.fromString(message.getIntegrationId()), idempotencyKey(message, prepared),
-                pointIds, records).getRun();
+        UUID integrationId = UUID.fromString(message.getIntegrationId());
+        checkPoints(integrationId, pointIds, !records.isEmpty());
+        Run run = launcher.retry(integrationId, idempotencyKey(message, prepared), pointIds, records).getRun();
+        // Exactly the items the run re-reads, not those rejected since PrepareRetry chose them.
+        List<String> retried = prepared.getPointsList().stream().flatMap(p -> p.getItemIdsList().stream()).toList();
         ExceptionMessage marked = exceptions.markRetrying(MarkRetryingRequest.newBuilder().setMessageId(id)
-                .addAllItemIds(itemIds).setRunId(run.getId()).build());
+                .addAllItemIds(retried.isEmpty() ? itemIds : retried).setRunId(run.getId()).build());
         return new Retry(marked, run);
+    }
+
+    /**
+     * Refuses, naming the point, a retry whose point was deleted since (the scheduler would only see an unknown
+     * id), and a retry by key of a point that cannot re-read records by key (import_deleted reads a deletion log).
+     */
+    private void checkPoints(UUID integrationId, Set<String> pointIds, boolean byKey) {
+        if (pointIds == null) {
+            return;
+        }
+        Map<String, PointEntity> points = catalog.definition(integrationId).points().stream()
+                .collect(Collectors.toMap(p -> p.id.toString(), p -> p));
+        for (String pointId : pointIds) {
+            PointEntity point = points.get(pointId);
+            if (point == null) {
+                throw new CrmsyncException(POINT_GONE, "integration point " + pointId
+                        + " no longer exists, so its records cannot be retried");
+            }
+            if (byKey && point.operation == Operation.IMPORT_DELETED) {
+                throw new CrmsyncException(NOT_RETRYABLE, "integration point '" + point.name + "' imports "
+                        + "deletions, which are read from the source's deletion log of a window, not by key; "
+                        + "run the integration again instead");
+            }
+        }
     }
 
     private static List<String> itemIds(ItemSelection selection) {

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record ItemSelection(List<String> itemIds) {
 
-    static final int MAX_ITEMS = 50_000;
+    static final int MAX_ITEMS = 10_000;
 
     List<String> ids() {
         return itemIds == null ? List.of() : itemIds;

@@ -197,6 +197,24 @@ class ExceptionResourceTest {
         MarkRetryingRequest marked = FakeExceptionLog.requests(MarkRetryingRequest.class).get(0);
         assertThat(marked.getRunId()).isEqualTo(runId);
         assertThat(marked.getMessageId()).isEqualTo(FakeExceptionLog.MESSAGE_ID);
+        assertThat(marked.getItemIdsList()).containsExactly("b", "a");
+    }
+
+    @Test
+    void shouldAnswer409NamingAPointDeletedSinceItsRecordsWereRejected() {
+        // given
+        String integration = Fixtures.activeIntegration();
+        String gone = UUID.randomUUID().toString();
+        FakeExceptionLog.PREPARED.set(PrepareRetryResponse.newBuilder().setMessage(FakeExceptionLog.message(integration))
+                .addPoints(RetryPoint.newBuilder().setIntegrationPointId(gone).addItemIds("a")
+                        .addKeys(RecordKey.newBuilder().addValues("0031")))
+                .build());
+        int triggers = FakeScheduler.TRIGGERS.size();
+        // when / then
+        assertProblem(given().post("/api/v1/exceptions/" + FakeExceptionLog.MESSAGE_ID + "/retry").then(), 409,
+                "exception.point_gone", null).body("detail", org.hamcrest.Matchers.containsString(gone));
+        assertThat(FakeScheduler.TRIGGERS).hasSize(triggers);
+        assertThat(FakeExceptionLog.requests(MarkRetryingRequest.class)).isEmpty();
     }
 
     @Test

@@ -8,8 +8,10 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The scheduler's clockwork: fires due schedules and sends pending reports to exception-service (disables,
- * finished runs) every tick, reconciles with config-service less often. Each step is safe to run on several replicas at once. Tests drive the steps directly.
+ * The scheduler's clockwork: fires due schedules every tick; sends pending reports to exception-service (disables,
+ * finished runs) on a timer of its own, so an exception-service outage (each report waits out its deadline) never
+ * delays a schedule; reconciles with config-service less often. Each step is safe to run on several replicas at
+ * once. Tests drive the steps directly.
  */
 @ApplicationScoped
 class ScheduleTimers {
@@ -31,6 +33,11 @@ class ScheduleTimers {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         firing.fireDue();
+    }
+
+    @Scheduled(every = "${crmsync.scheduler.tick-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void report() {
         reports.reportPending();
     }
 

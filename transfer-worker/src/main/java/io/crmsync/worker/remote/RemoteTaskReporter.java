@@ -2,6 +2,7 @@ package io.crmsync.worker.remote;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.crmsync.common.time.Timestamps;
@@ -60,10 +61,13 @@ public class RemoteTaskReporter implements TaskReporter {
     }
 
     @Override
-    public Set<String> openItemKeys(Task task) {
+    public Optional<Set<String>> openItemKeys(Task task, int limit) {
         Set<String> keys = new HashSet<>();
         String pageToken = "";
         do {
+            if (keys.size() > limit) {
+                return Optional.empty();
+            }
             ListOpenItemKeysResponse page = exceptions.openItemKeys(ListOpenItemKeysRequest.newBuilder()
                     .setIntegrationPointId(task.getIntegrationPointId())
                     .setPageSize(OPEN_KEYS_PAGE)
@@ -72,7 +76,7 @@ public class RemoteTaskReporter implements TaskReporter {
             keys.addAll(page.getRecordKeysList());
             pageToken = page.getNextPageToken();
         } while (!pageToken.isEmpty());
-        return keys;
+        return keys.size() > limit ? Optional.empty() : Optional.of(keys);
     }
 
     @Override

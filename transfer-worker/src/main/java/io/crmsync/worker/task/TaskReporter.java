@@ -1,6 +1,7 @@
 package io.crmsync.worker.task;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.crmsync.proto.config.v1.Operation;
@@ -27,9 +28,9 @@ public interface TaskReporter {
 
     /**
      * The record keys ({@code field=value, ...}) of the task's point's unresolved exception items, all pages
-     * read.
+     * read; empty when there are more than {@code limit} of them.
      */
-    Set<String> openItemKeys(Task task);
+    Optional<Set<String>> openItemKeys(Task task, int limit);
 
     /** Resolves the point's unresolved items of these record keys, which the task has now written successfully. */
     void resolveItems(Task task, List<String> recordKeys);

@@ -27,15 +27,20 @@ final class ReadFilters {
     }
 
     /**
-     * The records to read (the task's record keys on {@code keySourceFields}, else the point's record ids on the
-     * first key field, else the point's filter) combined with the integration's account lists; null when nothing
-     * restricts the read.
+     * The records to read (the task's record keys on {@code keySourceFields} within the point's filter, else the
+     * point's record ids on the first key field, else the point's filter) combined with the integration's account
+     * lists; null when nothing restricts the read. A retry keeps the point's filter and the account lists: it
+     * re-reads the failed records, but never one the point has since been narrowed to exclude.
      */
     static FilterExpression readFilter(Integration integration, IntegrationPoint point, List<String> keySourceFields,
             List<RecordKey> recordKeys) {
         FilterExpression pointFilter;
         if (!recordKeys.isEmpty()) {
-            pointFilter = keys(keySourceFields, recordKeys);
+            pointFilter = point.hasFilterExpression()
+                    ? FilterExpression.newBuilder().setAllOf(FilterJunction.newBuilder()
+                            .addOperands(point.getFilterExpression()).addOperands(keys(keySourceFields, recordKeys)))
+                            .build()
+                    : keys(keySourceFields, recordKeys);
         } else if (point.getRecordIdsCount() > 0) {
             pointFilter = in(keySourceFields.isEmpty() ? "" : keySourceFields.get(0), false, point.getRecordIdsList());
         } else {

@@ -1,10 +1,14 @@
 package io.crmsync.worker.testing;
 
+import io.crmsync.common.error.CrmsyncException;
+import io.crmsync.common.error.ErrorCode;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
@@ -47,6 +51,8 @@ public final class RecordingReporter implements TaskReporter {
     /** How many times the engine asked for the open item keys. */
     public int openItemKeyReads;
     private final Set<String> openItemKeys = new LinkedHashSet<>();
+    /** Set by a test: reading the open item keys fails as if exception-service were down. */
+    public volatile boolean openItemKeysUnavailable;
     private int loseLeaseAtCheckpoint = -1;
     private IntConsumer afterCheckpoint = n -> {
     };
@@ -80,9 +86,13 @@ public final class RecordingReporter implements TaskReporter {
     }
 
     @Override
-    public Set<String> openItemKeys(Task task) {
+    public Optional<Set<String>> openItemKeys(Task task, int limit) {
         openItemKeyReads++;
-        return Set.copyOf(openItemKeys);
+        if (openItemKeysUnavailable) {
+            throw new CrmsyncException(ErrorCode.unavailable("transfer.peer_unavailable"),
+                    "exception-service is unavailable");
+        }
+        return openItemKeys.size() > limit ? Optional.empty() : Optional.of(Set.copyOf(openItemKeys));
     }
 
     @Override

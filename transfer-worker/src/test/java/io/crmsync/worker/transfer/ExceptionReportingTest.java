@@ -23,6 +23,7 @@ import io.crmsync.worker.connector.postgresql.PostgresConnector;
 import io.crmsync.worker.task.TaskControl;
 import io.crmsync.worker.task.TaskDefinition;
 import io.crmsync.worker.testing.Fixtures;
+import io.crmsync.proto.scheduler.v1.TaskState;
 import io.crmsync.worker.testing.RecordingReporter;
 
 /**
@@ -135,6 +136,40 @@ class ExceptionReportingTest extends EngineTestBase {
         assertThat(reporter.completion().counts().getSkipped()).isEqualTo(4);
         assertThat(reporter.resolved).singleElement().satisfies(keys -> assertThat(keys)
                 .containsExactlyInAnyOrder("id=3", "id=4"));
+    }
+
+    @Test
+    void shouldMoveTheDataWithoutResolvingWhenExceptionServiceCannotListOpenItems() {
+        // given
+        Fixtures.seedContacts(source, 30, 1);
+        RecordingReporter reporter = new RecordingReporter().openItems(List.of("id=3"));
+        reporter.openItemKeysUnavailable = true;
+
+        // when
+        run(reporter, 10, Fixtures.task().build(), Fixtures.contactsPoint().build());
+
+        // then: the run succeeds with every row written; only the resolving is skipped
+        assertThat(reporter.completion().outcome()).isEqualTo(TaskState.TASK_STATE_SUCCEEDED);
+        assertThat(reporter.completion().counts().getCreated()).isEqualTo(30);
+        assertThat(reporter.resolved).isEmpty();
+    }
+
+    @Test
+    void shouldSendEveryWrittenKeyWhenThePointHasTooManyOpenItemsToKeep() {
+        // given: more open keys than a task keeps in memory
+        Fixtures.seedContacts(source, 20, 1);
+        List<String> open = new java.util.ArrayList<>();
+        for (int i = 0; i <= OpenItems.MAX_KEPT; i++) {
+            open.add("id=x" + i);
+        }
+        RecordingReporter reporter = new RecordingReporter().openItems(open);
+
+        // when
+        run(reporter, 10, Fixtures.task().build(), Fixtures.contactsPoint().build());
+
+        // then: exception-service gets each batch's written keys and picks the open ones itself
+        assertThat(reporter.resolved).hasSize(2);
+        assertThat(reporter.resolved.get(0)).hasSize(10).contains("id=1", "id=10");
     }
 
     @Test

@@ -26,13 +26,14 @@ import io.crmsync.worker.testing.RecordingReporter;
 class RetryByKeyTransferTest extends EngineTestBase {
 
     @Test
-    void shouldReReadExactlyTheKeyedRecordsWhateverTheWindowFilterAndRecordIds() {
-        // given: every row changed after the task's window, a filter and record ids that exclude the keyed rows
+    void shouldReReadExactlyTheKeyedRecordsWhateverTheWindowAndRecordIds() {
+        // given: every row changed after the task's window, record ids that exclude the keyed rows, and a filter
+        // that keeps every row
         Fixtures.seedContacts(source, 30, 3);
         source.exec("UPDATE contacts SET updated_at = now()");
         IntegrationPoint point = Fixtures.contactsPoint()
-                .setFilter("age > 1000").setFilterExpression(FilterTrees.compare("age",
-                        FilterOperator.FILTER_OPERATOR_GREATER, 1000))
+                .setFilter("age < 1000").setFilterExpression(FilterTrees.compare("age",
+                        FilterOperator.FILTER_OPERATOR_LESS, 1000))
                 .addRecordIds("5").build();
         Task retry = Fixtures.task().setMode(RunMode.RUN_MODE_INCREMENTAL).setWindowStart(Timestamps.of(Fixtures.T0))
                 .setWindowEnd(Timestamps.of(Fixtures.T0.plusSeconds(1)))
@@ -49,6 +50,23 @@ class RetryByKeyTransferTest extends EngineTestBase {
         assertThat(reporter.completion().counts())
                 .isEqualTo(RunCounts.newBuilder().setRead(2).setCreated(2).build());
         assertThat(reporter.splits).isEmpty();
+    }
+
+    @Test
+    void shouldKeepThePointsFilterSoARetryNeverWritesARecordThePointNowExcludes() {
+        // given: ages are 20 + id; the point now reads only ages under 30
+        Fixtures.seedContacts(source, 30, 1);
+        IntegrationPoint point = Fixtures.contactsPoint()
+                .setFilter("age < 30").setFilterExpression(FilterTrees.compare("age",
+                        FilterOperator.FILTER_OPERATOR_LESS, 30)).build();
+        Task retry = Fixtures.task().addRecordKeys(key("3")).addRecordKeys(key("17")).build();
+        RecordingReporter reporter = new RecordingReporter();
+
+        // when
+        run(reporter, 500, retry, point);
+
+        // then: 17 (age 37) stays out
+        assertThat(target.rows("SELECT id::text FROM contacts ORDER BY contacts.id")).containsExactly(List.of("3"));
     }
 
     @Test
