@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import com.sun.net.httpserver.HttpServer;
 
 import io.crmsync.testsupport.TestDatabases;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -83,6 +84,7 @@ class ExceptionRetryIT {
 
     @AfterAll
     static void stop() {
+        RestAssured.reset(); // the next test class points REST Assured at its own stack and token
         if (stack != null) {
             stack.close();
         }
