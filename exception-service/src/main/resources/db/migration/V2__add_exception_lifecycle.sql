@@ -75,6 +75,8 @@ FROM exception_items i
 WHERE i.last_run_id IS NOT NULL
 ON CONFLICT DO NOTHING;
 CREATE INDEX exception_item_runs_run_idx ON exception_item_runs (run_id);
+-- The purge drops item runs older than the resolved retention.
+CREATE INDEX exception_item_runs_seen_idx ON exception_item_runs (seen_time);
 
 -- V1 kept one reject message per run and point; now a point has one active one. Per point and record key the
 -- newest V1 item stays unresolved, older copies are resolved as superseded; the unresolved items move under the
@@ -114,9 +116,10 @@ WITH ranked AS (
 UPDATE exception_messages m SET state = 'RESOLVED' FROM ranked r WHERE r.id = m.id AND r.n > 1;
 
 DROP INDEX exception_messages_rejects_uq;
--- The point's one active reject message: concurrent workers add to the same one.
+-- The point's one active reject message per side (a target refusal never lands under a source message):
+-- concurrent workers add to the same one.
 CREATE UNIQUE INDEX exception_messages_active_rejects_uq
-    ON exception_messages (integration_point_id)
+    ON exception_messages (integration_point_id, side)
     WHERE kind = 'RECORD_REJECTS' AND state IN ('OPEN', 'RETRYING');
 -- One unresolved message per failure problem: reports count on it (INSERT .. ON CONFLICT).
 CREATE UNIQUE INDEX exception_messages_failure_uq
@@ -137,6 +140,16 @@ CREATE UNIQUE INDEX exception_items_open_key_uq
     WHERE state <> 'RESOLVED' AND record_key <> '';
 CREATE INDEX exception_items_message_state_idx ON exception_items (message_id, state);
 CREATE INDEX exception_items_integration_idx ON exception_items (integration_id, seq);
+CREATE INDEX exception_items_resolved_idx ON exception_items (resolve_time) WHERE state = 'RESOLVED';
 CREATE INDEX exception_items_payload_expiry_idx ON exception_items (payload_expire_time) WHERE payload IS NOT NULL;
 
 CREATE INDEX recorded_reject_batches_time_idx ON recorded_reject_batches (create_time);
+
+-- Runs whose RunFinished was applied: a repeated report changes nothing, and a late MarkRetrying under a finished
+-- run does not leave its message RETRYING.
+CREATE TABLE finished_runs (
+    run_id      text PRIMARY KEY,
+    state       text        NOT NULL,
+    finish_time timestamptz NOT NULL
+);
+CREATE INDEX finished_runs_time_idx ON finished_runs (finish_time);

@@ -26,6 +26,8 @@ CREATE INDEX notification_events_due_idx ON notification_events (next_attempt_ti
 -- The storm guard counts an integration's notified events of the last hour.
 CREATE INDEX notification_events_expanded_idx ON notification_events (integration_id, expanded_time)
     WHERE state = 'EXPANDED';
+-- The purge drops events in a final state after a week.
+CREATE INDEX notification_events_time_idx ON notification_events (create_time);
 
 CREATE TABLE notification_deliveries (
     id                uuid PRIMARY KEY,

@@ -33,7 +33,10 @@ public interface ExceptionsConfig {
     @WithDefault("90d")
     Duration resolvedRetention();
 
-    /** How often the retention purge runs. */
+    /**
+     * How often the retention purge runs. Read by {@code RetentionPurge}'s {@code @Scheduled} expression, not
+     * through this method; declared so the mapping accepts the key (unknown keys under the prefix fail startup).
+     */
     @WithDefault("10m")
     String purgeEvery();
 }

@@ -201,6 +201,70 @@ class ExceptionGrpcServiceTest {
                         e -> assertThat(e.getStatus().getDescription()).startsWith("integration_id"));
     }
 
+    @Test
+    void shouldRefuseOverlongKeysAndCodesNamingTheField() {
+        RecordRejectsRequest request = rejects(Fixtures.id(), Fixtures.id(), Fixtures.id(), "id=1", "id=2");
+        RecordRejectsRequest longKey = request.toBuilder()
+                .setRecords(1, request.getRecords(1).toBuilder().setRecordKey("k".repeat(2_001))).build();
+        RecordRejectsRequest longCode = request.toBuilder()
+                .setRecords(0, request.getRecords(0).toBuilder().setCode("c".repeat(201))).build();
+
+        Fixtures.assertRefused(() -> exceptions.recordRejects(longKey), Status.Code.INVALID_ARGUMENT,
+                "crmsync.invalid_argument", "records[1].record_key");
+        Fixtures.assertRefused(() -> exceptions.recordRejects(longCode), Status.Code.INVALID_ARGUMENT,
+                "crmsync.invalid_argument", "records[0].code");
+        Fixtures.assertRefused(() -> exceptions.reportFailure(ReportFailureRequest.newBuilder()
+                .setIntegrationId(Fixtures.id()).setKind(ExceptionKind.EXCEPTION_KIND_RUN_FAILURE)
+                .setCode("c".repeat(201)).setMessage("m").build()), Status.Code.INVALID_ARGUMENT,
+                "crmsync.invalid_argument", "code");
+        assertThat(exceptions.recordRejects(request.toBuilder()
+                .setRecords(1, request.getRecords(1).toBuilder().setRecordKey("k".repeat(2_000))).build())
+                .getRecorded()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldStoreNulCharactersAsReplacementsAndCutOverlongMessages() {
+        // given
+        String nul = "bad\u0000value";
+        RecordRejectsRequest request = rejects(Fixtures.id(), Fixtures.id(), Fixtures.id(), "id=1");
+        RejectedRecord record = request.getRecords(0).toBuilder().setRecordKey("id=\u00001").setCode("c\u0000")
+                .setMessage(nul + "x".repeat(5_000)).clearKeyValues().addKeyValues(nul).build();
+
+        // when
+        ExceptionMessage message = exceptions.recordRejects(request.toBuilder().setRecords(0, record).build())
+                .getMessage();
+        ExceptionMessage failure = exceptions.reportFailure(ReportFailureRequest.newBuilder()
+                .setIntegrationId(Fixtures.id()).setKind(ExceptionKind.EXCEPTION_KIND_RUN_FAILURE)
+                .setCode("transfer\u0000failed").setMessage(nul + "y".repeat(5_000)).build()).getMessage();
+
+        // then
+        ExceptionItem item = Fixtures.itemsOf(exceptions, message.getId()).get(0);
+        assertThat(item.getRecordKey()).isEqualTo("id=\uFFFD1");
+        assertThat(item.getCode()).isEqualTo("c\uFFFD");
+        assertThat(item.getKeyValuesList()).containsExactly("bad\uFFFDvalue");
+        assertThat(item.getMessage()).hasSize(4_000).startsWith("bad\uFFFDvalue").endsWith("x\u2026");
+        assertThat(failure.getCode()).isEqualTo("transfer\uFFFDfailed");
+        assertThat(failure.getMessage()).hasSize(4_000).startsWith("bad\uFFFDvalue").endsWith("y\u2026");
+    }
+
+    @Test
+    void shouldRefuseSeenTimesOutsideTheYearsOneTo9999() {
+        com.google.protobuf.Timestamp tooLate = com.google.protobuf.Timestamp.newBuilder()
+                .setSeconds(253_402_300_800L).build();
+        com.google.protobuf.Timestamp tooEarly = com.google.protobuf.Timestamp.newBuilder()
+                .setSeconds(-62_135_596_801L).build();
+
+        Fixtures.assertRefused(() -> exceptions.listExceptionMessages(ListExceptionMessagesRequest.newBuilder()
+                .setSeenAfter(tooLate).build()), Status.Code.INVALID_ARGUMENT, "crmsync.invalid_argument",
+                "seen_after");
+        Fixtures.assertRefused(() -> exceptions.listExceptionMessages(ListExceptionMessagesRequest.newBuilder()
+                .setSeenBefore(tooEarly).build()), Status.Code.INVALID_ARGUMENT, "crmsync.invalid_argument",
+                "seen_before");
+        assertThat(exceptions.listExceptionMessages(ListExceptionMessagesRequest.newBuilder()
+                .setSeenAfter(com.google.protobuf.Timestamp.newBuilder().setSeconds(253_402_300_799L)).build())
+                .getMessagesList()).isEmpty();
+    }
+
     private ListExceptionItemsResponse items(String messageId, String pageToken) {
         return exceptions.listExceptionItems(ListExceptionItemsRequest.newBuilder()
                 .setMessageId(messageId).setPageSize(10).setPageToken(pageToken).build());

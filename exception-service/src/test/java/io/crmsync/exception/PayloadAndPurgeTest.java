@@ -142,6 +142,81 @@ class PayloadAndPurgeTest {
                 .setMessageId(recent.getId()).build()).getMessage().getItemCount()).isEqualTo(1);
     }
 
+    @Test
+    void shouldPurgeOldResolvedItemsAndItemRunsUnderAnOpenMessage() throws SQLException {
+        // given: an open reject message with an item resolved long ago and an open item first rejected long ago
+        String point = id();
+        ExceptionMessage message = exceptions.recordRejects(rejects(point, id(), id(), "id=1", "id=2")).getMessage();
+        exceptions.resolveItems(ResolveItemsRequest.newBuilder().setIntegrationPointId(point).setRunId(id())
+                .addRecordKeys("id=1").build());
+        UUID messageId = UUID.fromString(message.getId());
+        update("UPDATE exception_items SET resolve_time = now() - interval '91 days'"
+                + " WHERE message_id = ? AND record_key = 'id=1'", messageId);
+        update("UPDATE exception_item_runs r SET seen_time = now() - interval '91 days' FROM exception_items i"
+                + " WHERE i.id = r.item_id AND i.message_id = ? AND i.record_key = 'id=2'", messageId);
+
+        // when
+        RetentionPurge.Purged purged = purge.purge(Instant.now());
+
+        // then
+        assertThat(purged.items()).isPositive();
+        assertThat(purged.itemRuns()).isPositive();
+        assertThat(itemsOf(exceptions, message.getId())).singleElement().satisfies(item -> {
+            assertThat(item.getRecordKey()).isEqualTo("id=2");
+            assertThat(item.getAttemptCount()).isEqualTo(1);
+        });
+        assertThat(count("SELECT count(*) FROM exception_item_runs r JOIN exception_items i ON i.id = r.item_id"
+                + " WHERE i.message_id = ?", messageId)).isZero();
+        assertThat(exceptions.getExceptionMessage(GetExceptionMessageRequest.newBuilder()
+                .setMessageId(message.getId()).build()).getMessage().getState())
+                .isEqualTo(io.crmsync.proto.exception.v1.ExceptionState.EXCEPTION_STATE_OPEN);
+    }
+
+    @Test
+    void shouldPurgeNotificationEventsAWeekAfterTheyEnded() throws SQLException {
+        // given: old events in a final state, an old one still delivering, and a recent final one
+        UUID suppressed = event("SUPPRESSED", 8);
+        UUID noRecipients = event("NO_RECIPIENTS", 8);
+        UUID delivered = event("EXPANDED", 8);
+        delivery(delivered, "DELIVERED");
+        delivery(delivered, "FAILED");
+        UUID delivering = event("EXPANDED", 8);
+        delivery(delivering, "DELIVERED");
+        delivery(delivering, "PENDING");
+        UUID recent = event("SUPPRESSED", 6);
+
+        // when
+        RetentionPurge.Purged purged = purge.purge(Instant.now());
+
+        // then
+        assertThat(purged.notifications()).isGreaterThanOrEqualTo(3);
+        assertThat(count("SELECT count(*) FROM notification_events WHERE id IN (?, ?, ?)", suppressed, noRecipients,
+                delivered)).isZero();
+        assertThat(count("SELECT count(*) FROM notification_deliveries WHERE event_id = ?", delivered)).isZero();
+        assertThat(count("SELECT count(*) FROM notification_events WHERE id IN (?, ?)", delivering, recent))
+                .isEqualTo(2);
+        update("DELETE FROM notification_events WHERE id IN (?, ?)", delivering, recent);
+    }
+
+    private UUID event(String state, int daysAgo) throws SQLException {
+        UUID id = UUID.randomUUID();
+        update("""
+                INSERT INTO notification_events (id, event_key, event_type, message_id, integration_id, kind, side,
+                    code, message, message_create_time, state, next_attempt_time, create_time)
+                VALUES (?, ?, 'exception.message_created', ?, ?, 'RUN_FAILURE', 'PLATFORM', 'c', 'm',
+                    now() - make_interval(days => ?), ?, now() + interval '1 day', now() - make_interval(days => ?))""",
+                id, id + ":test", UUID.randomUUID(), id(), daysAgo, state, daysAgo);
+        return id;
+    }
+
+    private void delivery(UUID eventId, String state) throws SQLException {
+        update("""
+                INSERT INTO notification_deliveries (id, event_id, channel, address, state, next_attempt_time,
+                    create_time)
+                VALUES (?, ?, 'WEBHOOK', ?, ?, now() + interval '1 day', now() - interval '8 days')""",
+                UUID.randomUUID(), eventId, "https://hooks.example/" + id(), state);
+    }
+
     private ExceptionItem item(String id) {
         return exceptions.getExceptionItem(GetExceptionItemRequest.newBuilder().setItemId(id).build()).getItem();
     }

@@ -192,4 +192,42 @@ class RejectDedupTest {
         List<ExceptionItem> items = itemsOf(exceptions, second.getMessage().getId());
         assertThat(items).hasSize(1000).allSatisfy(i -> assertThat(i.getAttemptCount()).isEqualTo(2));
     }
+
+    @Test
+    void shouldKeepSourceAndTargetRejectsOfAPointInTwoMessages() {
+        // given
+        String point = id();
+        String run = id();
+        RecordRejectsRequest target = rejects(point, run, id(), "id=1");
+        RecordRejectsRequest source = rejects(point, run, id(), "id=2");
+        source = source.toBuilder().setRecords(0, source.getRecords(0).toBuilder()
+                .setSide(io.crmsync.proto.exception.v1.ExceptionSide.EXCEPTION_SIDE_SOURCE)).build();
+
+        // when
+        RecordRejectsResponse fromTarget = exceptions.recordRejects(target);
+        RecordRejectsResponse fromSource = exceptions.recordRejects(source);
+        RecordRejectsResponse targetAgain = exceptions.recordRejects(rejects(point, id(), id(), "id=3"));
+
+        // then
+        assertThat(fromSource.getMessage().getId()).isNotEqualTo(fromTarget.getMessage().getId());
+        assertThat(fromSource.getMessage().getSide())
+                .isEqualTo(io.crmsync.proto.exception.v1.ExceptionSide.EXCEPTION_SIDE_SOURCE);
+        assertThat(fromSource.getCreated()).isEqualTo(1);
+        assertThat(targetAgain.getMessage().getId()).isEqualTo(fromTarget.getMessage().getId());
+        assertThat(itemsOf(exceptions, fromTarget.getMessage().getId())).extracting(ExceptionItem::getRecordKey)
+                .containsExactly("id=1", "id=3");
+        assertThat(itemsOf(exceptions, fromSource.getMessage().getId())).extracting(ExceptionItem::getRecordKey)
+                .containsExactly("id=2");
+
+        // and: the record the source refused, now refused by the target, moves under the target's message
+        RecordRejectsResponse moved = exceptions.recordRejects(rejects(point, id(), id(), "id=2"));
+        assertThat(moved.getMessage().getId()).isEqualTo(fromTarget.getMessage().getId());
+        assertThat(moved.getMessage().getOpenItemCount()).isEqualTo(3);
+        assertThat(itemsOf(exceptions, fromTarget.getMessage().getId())).extracting(ExceptionItem::getRecordKey)
+                .containsExactly("id=1", "id=2", "id=3");
+        assertThat(exceptions.getExceptionMessage(io.crmsync.proto.exception.v1.GetExceptionMessageRequest
+                .newBuilder().setMessageId(fromSource.getMessage().getId()).build()).getMessage().getState())
+                .isEqualTo(io.crmsync.proto.exception.v1.ExceptionState.EXCEPTION_STATE_RESOLVED);
+    }
+
 }

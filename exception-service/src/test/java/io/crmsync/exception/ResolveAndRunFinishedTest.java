@@ -5,11 +5,13 @@ import static io.crmsync.exception.Fixtures.itemsOf;
 import static io.crmsync.exception.Fixtures.rejects;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.crmsync.common.time.Timestamps;
 import io.crmsync.proto.exception.v1.ExceptionItem;
 import io.crmsync.proto.exception.v1.ExceptionKind;
 import io.crmsync.proto.exception.v1.ExceptionMessage;
@@ -177,12 +179,129 @@ class ResolveAndRunFinishedTest {
         RunFinishedResponse first = exceptions.runFinished(finished);
         RunFinishedResponse repeated = exceptions.runFinished(finished);
 
-        // then
-        assertThat(first.getResolvedMessages()).isEqualTo(2);
+        // then: an ignored failure resolves too (its cause is gone; its dedup slot is free again)
+        assertThat(first.getResolvedMessages()).isEqualTo(3);
         assertThat(repeated.getResolvedMessages()).isZero();
         assertThat(get(pointFailure).getState()).isEqualTo(ExceptionState.EXCEPTION_STATE_RESOLVED);
         assertThat(get(configuration).getState()).isEqualTo(ExceptionState.EXCEPTION_STATE_RESOLVED);
-        assertThat(get(ignored).getState()).isEqualTo(ExceptionState.EXCEPTION_STATE_IGNORED);
+        assertThat(get(ignored).getState()).isEqualTo(ExceptionState.EXCEPTION_STATE_RESOLVED);
+    }
+
+    @Test
+    void shouldApplyARunOnceSoThatARepeatedReportDoesNotResolveAFailureReportedSince() {
+        // given: a run that succeeded everywhere, reported once
+        String integration = id();
+        failure(integration, "point-a", ExceptionKind.EXCEPTION_KIND_RUN_FAILURE);
+        RunFinishedRequest finished = RunFinishedRequest.newBuilder().setIntegrationId(integration).setRunId(id())
+                .setState(RunState.RUN_STATE_SUCCEEDED).setTrigger(RunTrigger.RUN_TRIGGER_SCHEDULE)
+                .setAllTasksSucceeded(true).build();
+        assertThat(exceptions.runFinished(finished).getResolvedMessages()).isEqualTo(1);
+        // and the point failing again afterwards
+        String later = failure(integration, "point-a", ExceptionKind.EXCEPTION_KIND_RUN_FAILURE);
+
+        // when: the scheduler repeats the report (its first reply was lost)
+        RunFinishedResponse repeated = exceptions.runFinished(finished);
+
+        // then
+        assertThat(repeated.getResolvedMessages()).isZero();
+        assertThat(get(later).getState()).isEqualTo(ExceptionState.EXCEPTION_STATE_OPEN);
+    }
+
+    @Test
+    void shouldNotResolveFailuresSeenAfterTheRunWasCreated() {
+        // given: a failure seen before the run started and one seen while it ran
+        String integration = id();
+        String before = failure(integration, "point-a", ExceptionKind.EXCEPTION_KIND_RUN_FAILURE);
+        Instant created = Instant.now();
+        sleepPast(created);
+        String during = failure(integration, "point-b", ExceptionKind.EXCEPTION_KIND_RUN_FAILURE);
+
+        // when
+        RunFinishedResponse finished = exceptions.runFinished(RunFinishedRequest.newBuilder()
+                .setIntegrationId(integration).setRunId(id()).setState(RunState.RUN_STATE_SUCCEEDED)
+                .setTrigger(RunTrigger.RUN_TRIGGER_SCHEDULE).setAllTasksSucceeded(true)
+                .setRunCreateTime(Timestamps.of(created)).build());
+
+        // then
+        assertThat(finished.getResolvedMessages()).isEqualTo(1);
+        assertThat(get(before).getState()).isEqualTo(ExceptionState.EXCEPTION_STATE_RESOLVED);
+        assertThat(get(during).getState()).isEqualTo(ExceptionState.EXCEPTION_STATE_OPEN);
+    }
+
+    @Test
+    void shouldNotResolveThePointFailuresByARetryRun() {
+        // given: failures of the integration and of a point, not retried
+        String integration = id();
+        String whole = failure(integration, "", ExceptionKind.EXCEPTION_KIND_RUN_FAILURE);
+        String point = failure(integration, "point-a", ExceptionKind.EXCEPTION_KIND_RUN_FAILURE);
+
+        // when: a retry by key of that point succeeds everywhere
+        RunFinishedResponse finished = exceptions.runFinished(RunFinishedRequest.newBuilder()
+                .setIntegrationId(integration).setRunId(id()).setState(RunState.RUN_STATE_SUCCEEDED)
+                .setTrigger(RunTrigger.RUN_TRIGGER_RETRY).addSucceededPointIds("point-a").setAllTasksSucceeded(true)
+                .build());
+
+        // then: re-reading some records is no evidence that the point's full read works
+        assertThat(finished.getResolvedMessages()).isZero();
+        assertThat(get(whole).getState()).isEqualTo(ExceptionState.EXCEPTION_STATE_OPEN);
+        assertThat(get(point).getState()).isEqualTo(ExceptionState.EXCEPTION_STATE_OPEN);
+    }
+
+    @Test
+    void shouldNotMarkAMessageRetryingUnderARunThatHasFinished() {
+        // given: the retry run finished before MarkRetrying arrived
+        String point = id();
+        ExceptionMessage message = exceptions.recordRejects(rejects(point, id(), id(), "id=1")).getMessage();
+        String retryRun = id();
+        exceptions.runFinished(RunFinishedRequest.newBuilder().setIntegrationId(Fixtures.INTEGRATION)
+                .setRunId(retryRun).setState(RunState.RUN_STATE_FAILED).setTrigger(RunTrigger.RUN_TRIGGER_RETRY)
+                .build());
+
+        // when
+        ExceptionMessage marked = exceptions.markRetrying(MarkRetryingRequest.newBuilder()
+                .setMessageId(message.getId()).setRunId(retryRun).build()).getMessage();
+
+        // then: nothing would ever end that RETRYING
+        assertThat(marked.getState()).isEqualTo(ExceptionState.EXCEPTION_STATE_OPEN);
+        assertThat(marked.getRetryRunId()).isEmpty();
+        assertThat(get(message.getId()).getState()).isEqualTo(ExceptionState.EXCEPTION_STATE_OPEN);
+        assertThat(itemsOf(exceptions, message.getId())).extracting(ExceptionItem::getState)
+                .containsExactly(ExceptionState.EXCEPTION_STATE_OPEN);
+    }
+
+    @Test
+    void shouldNotSkipKeysWhenItemsResolveBetweenPages() {
+        // given: 25 open keys, the first page read
+        String point = id();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            keys.add(String.format("id=%02d", i));
+        }
+        exceptions.recordRejects(rejects(point, id(), id(), keys.toArray(String[]::new)));
+        ListOpenItemKeysResponse first = exceptions.listOpenItemKeys(ListOpenItemKeysRequest.newBuilder()
+                .setIntegrationPointId(point).setPageSize(10).build());
+
+        // when: keys of the first page resolve before the next page is read
+        resolve(point, id(), "id=00", "id=01", "id=02");
+        ListOpenItemKeysResponse second = exceptions.listOpenItemKeys(ListOpenItemKeysRequest.newBuilder()
+                .setIntegrationPointId(point).setPageSize(10).setPageToken(first.getNextPageToken()).build());
+
+        // then
+        assertThat(first.getRecordKeysList()).containsExactlyElementsOf(keys.subList(0, 10));
+        assertThat(second.getRecordKeysList()).containsExactlyElementsOf(keys.subList(10, 20));
+    }
+
+    @Test
+    void shouldRefuseAPageTokenItDidNotIssue() {
+        Fixtures.assertRefused(() -> exceptions.listOpenItemKeys(ListOpenItemKeysRequest.newBuilder()
+                .setIntegrationPointId(id()).setPageToken("MTA").build()), io.grpc.Status.Code.INVALID_ARGUMENT,
+                "crmsync.invalid_argument", "page_token");
+    }
+
+    private static void sleepPast(Instant instant) {
+        while (!Instant.now().isAfter(instant.plusMillis(5))) {
+            Thread.onSpinWait();
+        }
     }
 
     @Test

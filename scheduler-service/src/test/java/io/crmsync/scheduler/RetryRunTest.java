@@ -343,6 +343,7 @@ class RetryRunTest extends SchedulerTestBase {
             assertThat(report.getTrigger()).isEqualTo(RunTrigger.RUN_TRIGGER_RETRY);
             assertThat(report.getSucceededPointIdsList()).containsExactly("accounts", "contacts");
             assertThat(report.getAllTasksSucceeded()).isTrue();
+            assertThat(report.getRunCreateTime()).isEqualTo(succeeded.getCreateTime());
         });
         assertThat(finishedReportsOf(cancelled.getId())).singleElement().satisfies(report -> {
             assertThat(report.getIntegrationId()).isEqualTo(id);
@@ -350,6 +351,7 @@ class RetryRunTest extends SchedulerTestBase {
             assertThat(report.getTrigger()).isEqualTo(RunTrigger.RUN_TRIGGER_MANUAL);
             assertThat(report.getSucceededPointIdsList()).containsExactly("accounts");
             assertThat(report.getAllTasksSucceeded()).isFalse();
+            assertThat(report.getRunCreateTime()).isEqualTo(cancelled.getCreateTime());
         });
     }
 }

@@ -90,13 +90,23 @@ public class Jdbc {
         return rs.getObject(column, UUID.class);
     }
 
+    /**
+     * PostgreSQL text cannot hold NUL: it becomes U+FFFD here too (requests are cleaned where they are validated), so
+     * a key or filter carrying one matches what was stored instead of failing the statement.
+     */
+    private static String noNul(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
+    }
+
     private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
             int at = i + 1;
-            if (p instanceof Texts t) {
-                ps.setArray(at, c.createArrayOf("text", t.values().toArray()));
+            if (p instanceof String text) {
+                ps.setString(at, noNul(text));
+            } else if (p instanceof Texts t) {
+                ps.setArray(at, c.createArrayOf("text", t.values().stream().map(Jdbc::noNul).toArray()));
             } else if (p instanceof Uuids u) {
                 ps.setArray(at, c.createArrayOf("uuid", u.values().toArray()));
             } else if (p instanceof Instant t) {

@@ -111,10 +111,10 @@ public class ExceptionGrpcService implements ExceptionService {
     @Blocking
     public Uni<ListOpenItemKeysResponse> listOpenItemKeys(ListOpenItemKeysRequest r) {
         return GrpcCalls.respond(() -> {
-            PageRequest page = PageRequest.of(r.getPageToken(), r.getPageSize(), 10_000, 50_000);
-            List<String> keys = resolver.openKeys(r.getIntegrationPointId(), page);
-            return ListOpenItemKeysResponse.newBuilder().addAllRecordKeys(keys)
-                    .setNextPageToken(page.nextToken(keys.size())).build();
+            ItemResolver.KeyPage page = resolver.openKeys(r.getIntegrationPointId(), r.getPageToken(),
+                    r.getPageSize());
+            return ListOpenItemKeysResponse.newBuilder().addAllRecordKeys(page.keys())
+                    .setNextPageToken(page.nextPageToken()).build();
         });
     }
 

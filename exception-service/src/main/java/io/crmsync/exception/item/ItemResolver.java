@@ -1,12 +1,15 @@
 package io.crmsync.exception.item;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.crmsync.common.error.CrmsyncException;
 import io.crmsync.common.paging.PageRequest;
 import io.crmsync.exception.db.Jdbc;
 import io.crmsync.exception.db.PointLock;
@@ -62,12 +65,39 @@ public class ItemResolver {
         return resolved;
     }
 
-    /** Record keys of the point's unresolved items, in key order. */
-    public List<String> openKeys(String pointId, PageRequest page) {
+    /** One page of keys and the token of the next one ("" after the last). */
+    public record KeyPage(List<String> keys, String nextPageToken) {
+    }
+
+    /**
+     * Record keys of the point's unresolved items, in key order, paged by key: the token is the last key returned
+     * (base64url), so items resolved or added between pages never make a page skip a key.
+     */
+    public KeyPage openKeys(String pointId, String pageToken, int pageSize) {
         Validation.require("integration_point_id", pointId);
-        return jdbc.list("""
+        int size = PageRequest.of("", pageSize, 10_000, 50_000).size();
+        String after = decodeKey(pageToken);
+        List<String> keys = jdbc.list("""
                 SELECT record_key FROM exception_items
-                WHERE integration_point_id = ? AND state <> 'RESOLVED' AND record_key <> ''
-                ORDER BY record_key OFFSET ? LIMIT ?""", rs -> rs.getString(1), pointId, page.offset(), page.size());
+                WHERE integration_point_id = ? AND state <> 'RESOLVED' AND record_key <> '' AND record_key > ?
+                ORDER BY record_key LIMIT ?""", rs -> rs.getString(1), pointId, after, size);
+        String next = keys.size() < size ? "" : Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("k:" + keys.get(keys.size() - 1)).getBytes(StandardCharsets.UTF_8));
+        return new KeyPage(keys, next);
+    }
+
+    private static String decodeKey(String token) {
+        if (token.isEmpty()) {
+            return "";
+        }
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            if (decoded.startsWith("k:")) {
+                return decoded.substring(2);
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below
+        }
+        throw CrmsyncException.invalidField("page_token", "is not a token this service issued");
     }
 }

@@ -89,7 +89,7 @@ public class ItemStates {
      * under that one: a point has one active reject message.
      */
     private void adoptIntoActive(MessageRow message, List<UUID> reopened, Instant now) {
-        Optional<MessageRow> active = messages.lockActiveRejects(message.integrationPointId());
+        Optional<MessageRow> active = messages.lockActiveRejects(message.integrationPointId(), message.side());
         if (active.isPresent() && !active.get().id().equals(message.id())) {
             jdbc.update("UPDATE exception_items SET message_id = ? WHERE id = ANY(?)", active.get().id(),
                     Jdbc.uuids(reopened));

@@ -61,8 +61,8 @@ public class RejectRecorder {
     }
 
     @Transactional
-    public Recorded record(RecordRejectsRequest request) {
-        RejectValidation.validate(request);
+    public Recorded record(RecordRejectsRequest raw) {
+        RecordRejectsRequest request = RejectValidation.validate(raw);
         String pointId = request.getIntegrationPointId();
         String runId = request.getRunId();
         pointLock.lock(pointId);
@@ -93,14 +93,45 @@ public class RejectRecorder {
                             rs.getString("state"), Jdbc.uuid(rs, "message_id"))),
                     pointId, Jdbc.texts(keyed.keySet()));
         }
+        // A point has one active reject message per side: a batch mixing sides records each under its own.
+        Map<String, List<RejectedRecord>> bySide = new LinkedHashMap<>();
+        for (RejectedRecord record : unkeyed) {
+            bySide.computeIfAbsent(Names.of(record.getSide(), "TARGET"), s -> new ArrayList<>()).add(record);
+        }
+        for (RejectedRecord record : keyed.values()) {
+            bySide.computeIfAbsent(Names.of(record.getSide(), "TARGET"), s -> new ArrayList<>()).add(record);
+        }
+        String firstSide = Names.of(request.getRecords(0).getSide(), "TARGET");
+        UUID firstMessage = null;
+        int recorded = 0;
+        int created = 0;
+        ItemWriter.Context context = new ItemWriter.Context(request.getIntegrationId(), pointId, runId,
+                Names.of(request.getOperation()), now, expire);
+        for (Map.Entry<String, List<RejectedRecord>> side : bySide.entrySet()) {
+            Recorded part = recordSide(request, context, side.getKey(), side.getValue(), existing);
+            recorded += part.recorded();
+            created += part.created();
+            if (firstMessage == null || side.getKey().equals(firstSide)) {
+                firstMessage = part.message().id();
+            }
+        }
+        jdbc.update("INSERT INTO recorded_reject_batches (batch_id, message_id, recorded, create_time)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (batch_id) DO NOTHING", request.getBatchId(), firstMessage,
+                recorded, now);
+        return new Recorded(messages.find(firstMessage).orElseThrow(), recorded, created);
+    }
+
+    /** The records of one side under the point's active reject message of that side. */
+    private Recorded recordSide(RecordRejectsRequest request, ItemWriter.Context context, String side,
+            List<RejectedRecord> records, Map<String, Existing> existing) {
+        String pointId = request.getIntegrationPointId();
+        String runId = request.getRunId();
+        Instant now = context.now();
         List<ItemWriter.Write> fresh = new ArrayList<>();
         List<ItemWriter.Write> again = new ArrayList<>();
         UUID ignoredMessage = null;
-        for (RejectedRecord record : unkeyed) {
-            fresh.add(new ItemWriter.Write(UUID.randomUUID(), record));
-        }
-        for (RejectedRecord record : keyed.values()) {
-            Existing item = existing.get(record.getRecordKey());
+        for (RejectedRecord record : records) {
+            Existing item = record.getRecordKey().isEmpty() ? null : existing.get(record.getRecordKey());
             if (item == null) {
                 fresh.add(new ItemWriter.Write(UUID.randomUUID(), record));
             } else {
@@ -116,11 +147,11 @@ public class RejectRecorder {
         MessageRow active = null;
         boolean createdMessage = false;
         if (needsActive) {
-            Optional<MessageRow> current = messages.lockActiveRejects(pointId);
+            Optional<MessageRow> current = messages.lockActiveRejects(pointId, side);
             if (current.isPresent()) {
                 active = current.get();
             } else {
-                active = createActive(request, now);
+                active = createActive(request, side, now);
                 createdMessage = true;
             }
         }
@@ -129,8 +160,6 @@ public class RejectRecorder {
                 SELECT count(*) FROM exception_item_runs r JOIN exception_items i ON i.id = r.item_id
                 WHERE r.run_id = ? AND i.message_id = ?""", runId, active.id()) == 0;
 
-        ItemWriter.Context context = new ItemWriter.Context(request.getIntegrationId(), pointId, runId,
-                Names.of(request.getOperation()), now, expire);
         writer.insert(context, active == null ? null : active.id(), fresh);
         writer.update(context, again);
         if (active != null) {
@@ -138,24 +167,47 @@ public class RejectRecorder {
                     UPDATE exception_messages SET item_count = item_count + ?, open_item_count = open_item_count + ?,
                         occurrence_count = occurrence_count + ?, last_seen_time = ?, run_id = ?
                     WHERE id = ?""", fresh.size(), fresh.size(), newRun ? 1 : 0, now, runId, active.id());
+            moveToSide(active, again, existing, now);
         }
-        int recorded = fresh.size() + again.size();
-        jdbc.update("INSERT INTO recorded_reject_batches (batch_id, message_id, recorded, create_time)"
-                + " VALUES (?, ?, ?, ?) ON CONFLICT (batch_id) DO NOTHING", request.getBatchId(), messageId, recorded,
-                now);
         MessageRow message = messages.find(messageId).orElseThrow();
         if (createdMessage) {
             createdEvent.fire(new ExceptionMessageCreated(message.id(), message.integrationId(),
                     message.integrationPointId(), message.runId(), message.kind(), message.side(), message.code(),
                     message.message(), message.createTime()));
         }
-        LOG.infof("rejects recorded message_id=%s run_id=%s integration_point_id=%s new=%d again=%d", messageId,
-                runId, pointId, fresh.size(), again.size());
-        return new Recorded(message, recorded, fresh.size());
+        LOG.infof("rejects recorded message_id=%s run_id=%s integration_point_id=%s side=%s new=%d again=%d",
+                messageId, runId, pointId, side, fresh.size(), again.size());
+        return new Recorded(message, fresh.size() + again.size(), fresh.size());
     }
 
-    private MessageRow createActive(RecordRejectsRequest request, Instant now) {
-        String side = Names.of(request.getRecords(0).getSide(), "TARGET");
+    /**
+     * Unresolved, not ignored items now rejected on the other side (a record the source refused is now refused
+     * by the target, or the reverse) move under this side's active message; the messages they leave are recounted.
+     */
+    private void moveToSide(MessageRow active, List<ItemWriter.Write> again, Map<String, Existing> existing,
+            Instant now) {
+        List<UUID> moved = new ArrayList<>();
+        List<UUID> left = new ArrayList<>();
+        for (ItemWriter.Write w : again) {
+            Existing item = existing.get(w.record().getRecordKey());
+            if (!Names.IGNORED.equals(item.state()) && !item.messageId().equals(active.id())) {
+                moved.add(item.id());
+                if (!left.contains(item.messageId())) {
+                    left.add(item.messageId());
+                }
+            }
+        }
+        if (moved.isEmpty()) {
+            return;
+        }
+        messages.lockAll(left);
+        jdbc.update("UPDATE exception_items SET message_id = ? WHERE id = ANY(?)", active.id(), Jdbc.uuids(moved));
+        List<UUID> touched = new ArrayList<>(left);
+        touched.add(active.id());
+        messages.settle(touched, now);
+    }
+
+    private MessageRow createActive(RecordRejectsRequest request, String side, Instant now) {
         String text = side.equals("SOURCE") ? "Records were refused while reading or mapping them"
                 : "Records were rejected by the target";
         UUID id = UUID.randomUUID();

@@ -45,6 +45,10 @@ public class FailureReporter {
         Validation.require("integration_id", f.integrationId());
         Validation.require("code", f.code());
         Validation.require("message", f.message());
+        Validation.maxLength("code", f.code(), Validation.MAX_CODE_LENGTH);
+        f = new Failure(Validation.clean(f.integrationId()), Validation.clean(f.runId()),
+                Validation.clean(f.integrationPointId()), f.kind(), Validation.clean(f.code()),
+                Validation.messageText(f.message()), f.side());
         if (f.kind() != ExceptionKind.EXCEPTION_KIND_RUN_FAILURE && f.kind() != ExceptionKind.EXCEPTION_KIND_CONFIGURATION
                 && f.kind() != ExceptionKind.EXCEPTION_KIND_INTEGRATION_DISABLED) {
             throw CrmsyncException.invalidField("kind", "must be RUN_FAILURE, CONFIGURATION or INTEGRATION_DISABLED");

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.crmsync.common.paging.PageRequest;
-import io.crmsync.common.time.Timestamps;
 import io.crmsync.exception.db.Jdbc;
 import io.crmsync.proto.exception.v1.ExceptionKind;
 import io.crmsync.proto.exception.v1.ListExceptionMessagesRequest;
@@ -40,11 +39,11 @@ public class MessageQuery {
         }
         if (request.hasSeenAfter()) {
             sql.append(" AND last_seen_time >= ?");
-            params.add(Timestamps.toInstant(request.getSeenAfter()));
+            params.add(Validation.timestamp("seen_after", request.getSeenAfter()));
         }
         if (request.hasSeenBefore()) {
             sql.append(" AND last_seen_time < ?");
-            params.add(Timestamps.toInstant(request.getSeenBefore()));
+            params.add(Validation.timestamp("seen_before", request.getSeenBefore()));
         }
         sql.append(" ORDER BY last_seen_time DESC, id OFFSET ? LIMIT ?");
         params.add(page.offset());

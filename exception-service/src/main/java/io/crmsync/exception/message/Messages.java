@@ -45,10 +45,10 @@ public class Messages {
         return jdbc.list(SELECT + "WHERE id = ANY(?) ORDER BY id FOR UPDATE", MessageRow::read, Jdbc.uuids(ids));
     }
 
-    /** The point's one OPEN or RETRYING reject message, locked. */
-    public Optional<MessageRow> lockActiveRejects(String integrationPointId) {
-        return jdbc.one(SELECT + "WHERE integration_point_id = ? AND kind = 'RECORD_REJECTS'"
-                + " AND state IN ('OPEN', 'RETRYING') FOR UPDATE", MessageRow::read, integrationPointId);
+    /** The point's one OPEN or RETRYING reject message of {@code side} (SOURCE or TARGET), locked. */
+    public Optional<MessageRow> lockActiveRejects(String integrationPointId, String side) {
+        return jdbc.one(SELECT + "WHERE integration_point_id = ? AND side = ? AND kind = 'RECORD_REJECTS'"
+                + " AND state IN ('OPEN', 'RETRYING') FOR UPDATE", MessageRow::read, integrationPointId, side);
     }
 
     public void setState(UUID id, String state, Instant now) {

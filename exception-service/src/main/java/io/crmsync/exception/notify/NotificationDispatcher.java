@@ -108,23 +108,23 @@ public class NotificationDispatcher {
         String channel = delivery.recipient().channel().name();
         switch (result.outcome()) {
             case DELIVERED -> {
-                store.delivered(delivery.id(), clock.instant());
+                store.delivered(delivery.id(), delivery.attempts(), clock.instant());
                 LOG.infof("notification delivered event_id=%s delivery_id=%s channel=%s attempt=%d", n.eventId(),
                         delivery.id(), channel, delivery.attempts());
             }
             case REFUSED -> {
-                store.failed(delivery.id(), result.reason());
+                store.failed(delivery.id(), delivery.attempts(), result.reason());
                 LOG.warnf("notification failed event_id=%s delivery_id=%s channel=%s reason=%s", n.eventId(),
                         delivery.id(), channel, result.reason());
             }
             case RETRY -> {
                 if (delivery.attempts() >= settings.maxAttempts()) {
-                    store.failed(delivery.id(), result.reason());
+                    store.failed(delivery.id(), delivery.attempts(), result.reason());
                     LOG.warnf("notification failed event_id=%s delivery_id=%s channel=%s attempts=%d reason=%s",
                             n.eventId(), delivery.id(), channel, delivery.attempts(), result.reason());
                 } else {
                     Instant next = clock.instant().plus(backoff(delivery.attempts()));
-                    store.retryLater(delivery.id(), result.reason(), next);
+                    store.retryLater(delivery.id(), delivery.attempts(), result.reason(), next);
                     LOG.infof("notification retry event_id=%s delivery_id=%s channel=%s attempt=%d next=%s "
                             + "reason=%s", n.eventId(), delivery.id(), channel, delivery.attempts(), next,
                             result.reason());

@@ -49,8 +49,11 @@ public interface NotificationSettings {
     @WithDefault("5m")
     Duration claimTimeout();
 
-    /** Events or deliveries claimed per round. */
-    @WithDefault("50")
+    /**
+     * Events or deliveries claimed per round. Sent one after the other: 10 × the worst case of one send (about 20 s)
+     * stays within {@link #claimTimeout()}.
+     */
+    @WithDefault("10")
     int batchSize();
 
     Email email();

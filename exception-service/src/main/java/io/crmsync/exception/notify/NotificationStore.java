@@ -67,7 +67,7 @@ class NotificationStore {
 
     /**
      * Turns an event into one delivery per recipient, unless the integration has had its hour's share of
-     * notifications already (storm guard) or has no recipients. Serialized per integration by an advisory lock so
+     * notifications already (storm guard; never for {@code integration.disabled}) or has no recipients. Serialized per integration by an advisory lock so
      * two replicas cannot both pass the guard's count.
      */
     @Transactional
@@ -78,8 +78,11 @@ class NotificationStore {
                 SELECT count(*) FROM notification_events
                 WHERE integration_id = ? AND state = 'EXPANDED' AND expanded_time > ?""",
                 event.integrationId(), now.minus(Duration.ofHours(1)));
+        // A disabled integration is told always: it stays down until someone acts, and there is one per disabling.
+        boolean guarded = event.type() != EventType.INTEGRATION_DISABLED;
         Expansion outcome = recipients.isEmpty() ? Expansion.NO_RECIPIENTS
-                : recent >= settings.maxPerIntegrationPerHour() ? Expansion.SUPPRESSED : Expansion.EXPANDED;
+                : guarded && recent >= settings.maxPerIntegrationPerHour() ? Expansion.SUPPRESSED
+                : Expansion.EXPANDED;
         int updated = jdbc.update("""
                 UPDATE notification_events SET state = ?, integration_name = ?, expanded_time = ?, last_error = NULL
                 WHERE id = ? AND state = 'PENDING'""", outcome.name(), integrationName, now, event.id());
@@ -130,22 +133,30 @@ class NotificationStore {
         return due;
     }
 
+    /*
+     * The outcome of an attempt is written only while the delivery is still at that attempt: a replica that
+     * outlived its claim must not overwrite what the replica that took the delivery over has recorded since.
+     */
+
     @Transactional
-    void delivered(UUID id, Instant now) {
+    void delivered(UUID id, int attempt, Instant now) {
         jdbc.update("""
                 UPDATE notification_deliveries SET state = 'DELIVERED', delivered_time = ?, last_error = NULL
-                WHERE id = ?""", now, id);
+                WHERE id = ? AND attempts = ? AND state = 'PENDING'""", now, id, attempt);
     }
 
     @Transactional
-    void retryLater(UUID id, String error, Instant next) {
-        jdbc.update("UPDATE notification_deliveries SET next_attempt_time = ?, last_error = ? WHERE id = ?", next,
-                error, id);
+    void retryLater(UUID id, int attempt, String error, Instant next) {
+        jdbc.update("""
+                UPDATE notification_deliveries SET next_attempt_time = ?, last_error = ?
+                WHERE id = ? AND attempts = ? AND state = 'PENDING'""", next, error, id, attempt);
     }
 
     @Transactional
-    void failed(UUID id, String error) {
-        jdbc.update("UPDATE notification_deliveries SET state = 'FAILED', last_error = ? WHERE id = ?", error, id);
+    void failed(UUID id, int attempt, String error) {
+        jdbc.update("""
+                UPDATE notification_deliveries SET state = 'FAILED', last_error = ?
+                WHERE id = ? AND attempts = ? AND state = 'PENDING'""", error, id, attempt);
     }
 
     /** Read when sending, not when the message was created: its items arrive in the same and later batches. */

@@ -2,8 +2,10 @@ package io.crmsync.exception.notify;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -43,7 +45,7 @@ class WebhookSender {
 
     WebhookSender(Optional<String> secret, List<String> allowedHosts, Duration timeout, Clock clock) {
         this.secret = secret.filter(s -> !s.isBlank());
-        this.hosts = new HostPolicy(allowedHosts);
+        this.hosts = new HostPolicy("crmsync.notifications.allowed-hosts", allowedHosts);
         this.timeout = timeout;
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -63,6 +65,10 @@ class WebhookSender {
         Optional<String> refusal = refusal(uri);
         if (refusal.isPresent()) {
             return SendResult.refused(refusal.get());
+        }
+        // HostPolicy passes a name it cannot resolve (it could not check its addresses): not sent now, tried later.
+        if (!resolvable(uri.getHost())) {
+            return SendResult.retry("webhook host '" + uri.getHost() + "' does not resolve");
         }
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
@@ -107,14 +113,23 @@ class WebhookSender {
         String host = uri.getHost();
         Optional<String> refused = hosts.refusal(host);
         if (refused.isPresent()) {
-            return Optional.of("webhook host '" + host + "' " + refused.get()
-                    .replace("crmsync.endpoints.allowed-hosts", "crmsync.notifications.allowed-hosts"));
+            return Optional.of("webhook host '" + host + "' " + refused.get());
         }
         if (scheme.equals("http") && !hosts.allowListed(host)) {
             return Optional.of("webhook host '" + host + "' must be reached over https (plain http only for hosts "
                     + "in crmsync.notifications.allowed-hosts)");
         }
         return Optional.empty();
+    }
+
+    private static boolean resolvable(String host) {
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        try {
+            InetAddress.getAllByName(name);
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Hex HMAC-SHA256 of {@code "<timestamp>.<body>"}. */

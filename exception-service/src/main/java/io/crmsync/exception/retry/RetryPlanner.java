@@ -49,13 +49,19 @@ public class RetryPlanner {
     }
 
     /**
-     * Idempotent per run: a message already marked with {@code runId} is left as it is, also when that run has
-     * finished meanwhile (a late repeat must not make it RETRYING again).
+     * Idempotent per run: a message already marked with {@code runId} is left as it is. So is any message when the
+     * run has already finished (its RunFinished came first): nothing would ever end that RETRYING.
      */
     @Transactional
     public MessageRow markRetrying(String messageId, List<String> itemIds, String runId) {
         Validation.require("run_id", runId);
         MessageRow message = messages.get("message_id", messageId);
+        RunOutcomes.lockRun(jdbc, runId);
+        if (jdbc.count("SELECT count(*) FROM finished_runs WHERE run_id = ?", runId) > 0) {
+            LOG.infof("exception not marked retrying message_id=%s run_id=%s: the run has finished", message.id(),
+                    runId);
+            return message;
+        }
         if (message.rejects()) {
             pointLock.lock(message.integrationPointId());
         }

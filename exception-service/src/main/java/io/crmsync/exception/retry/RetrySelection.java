@@ -47,7 +47,7 @@ class RetrySelection {
             return Map.of();
         }
         if (!message.active()) {
-            messages.lockActiveRejects(message.integrationPointId()).ifPresent(active -> {
+            messages.lockActiveRejects(message.integrationPointId(), message.side()).ifPresent(active -> {
                 throw new CrmsyncException(ExceptionErrors.SUPERSEDED, "integration point "
                         + message.integrationPointId() + " has a newer open reject message " + active.id()
                         + "; reopen these items (they move under it) and retry that message");

@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
 /**
  * What a finished run means for exception messages: the end of its retry (items it did not resolve are OPEN
  * again), and, when its points succeeded, the end of the failures of those points (their cause is gone).
- * Idempotent: a repeated report finds nothing left to change.
+ * Idempotent: a run is applied once ({@code finished_runs}); a repeated report changes nothing.
  */
 @ApplicationScoped
 public class RunOutcomes {
@@ -49,10 +49,18 @@ public class RunOutcomes {
         Validation.require("integration_id", request.getIntegrationId());
         Validation.require("run_id", request.getRunId());
         Instant now = clock.instant();
+        Instant runCreated = request.hasRunCreateTime()
+                ? Validation.timestamp("run_create_time", request.getRunCreateTime()) : null;
+        lockRun(jdbc, request.getRunId());
+        if (jdbc.update("INSERT INTO finished_runs (run_id, state, finish_time) VALUES (?, ?, ?)"
+                + " ON CONFLICT (run_id) DO NOTHING", request.getRunId(), request.getState().name(), now) == 0) {
+            return new Outcome(0, 0); // applied before: a repeat after a lost reply changes nothing
+        }
         Set<String> succeeded = new HashSet<>(request.getSucceededPointIdsList());
         int resolved = 0;
         int reopened = 0;
 
+        // (a) The end of the retries this run carried out.
         List<UUID> retried = jdbc.list("SELECT id FROM exception_messages WHERE retry_run_id = ? AND state = 'RETRYING'",
                 rs -> Jdbc.uuid(rs, "id"), request.getRunId());
         List<UUID> rejectMessages = new ArrayList<>();
@@ -66,8 +74,9 @@ public class RunOutcomes {
                 messages.setState(message.id(), Names.OPEN, now);
                 rejectMessages.add(message.id());
             } else {
-                boolean causeGone = message.integrationPointId() == null ? request.getAllTasksSucceeded()
-                        : succeeded.contains(message.integrationPointId());
+                boolean causeGone = (message.integrationPointId() == null ? request.getAllTasksSucceeded()
+                        : succeeded.contains(message.integrationPointId()))
+                        && (runCreated == null || message.lastSeenTime().isBefore(runCreated));
                 messages.setState(message.id(), causeGone ? Names.RESOLVED : Names.OPEN, now);
                 if (causeGone) {
                     resolved++;
@@ -83,7 +92,10 @@ public class RunOutcomes {
                 resolved++;
             }
         }
-        resolved += resolveFailures(request, now);
+        // (b) A retry re-read some records by key: no evidence that a point's full read works now.
+        if (request.getTrigger() != RunTrigger.RUN_TRIGGER_RETRY) {
+            resolved += resolveFailures(request, runCreated, now);
+        }
         if (resolved + reopened > 0) {
             LOG.infof("run finished integration_id=%s run_id=%s resolved_messages=%d reopened_messages=%d",
                     request.getIntegrationId(), request.getRunId(), resolved, reopened);
@@ -92,21 +104,34 @@ public class RunOutcomes {
     }
 
     /**
-     * A run that read every point in full (not a retry by key) and succeeded everywhere ends every failure of the
-     * integration; otherwise only the failures of the points it succeeded on. IGNORED messages are left alone.
+     * Serialises RunFinished and MarkRetrying of one run, so a message marked RETRYING under the run is either seen
+     * by its RunFinished or refused because the run has finished.
      */
-    private int resolveFailures(RunFinishedRequest request, Instant now) {
-        String failures = "kind IN ('RUN_FAILURE', 'CONFIGURATION', 'INTEGRATION_DISABLED')"
-                + " AND state IN ('OPEN', 'RETRYING') AND integration_id = ?";
-        if (request.getAllTasksSucceeded() && request.getTrigger() != RunTrigger.RUN_TRIGGER_RETRY) {
-            return jdbc.update("UPDATE exception_messages SET state = 'RESOLVED', state_time = ? WHERE " + failures,
-                    now, request.getIntegrationId());
+    public static void lockRun(Jdbc jdbc, String runId) {
+        jdbc.one("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))", rs -> Boolean.TRUE, "exception-run:" + runId);
+    }
+
+    /**
+     * A run that succeeded everywhere ends every failure of the integration; otherwise only the failures of the
+     * points it succeeded on. Only failures last seen before the run was created: one reported while it ran may
+     * have a cause the run did not get past. IGNORED messages resolve too (their dedup slot is freed).
+     */
+    private int resolveFailures(RunFinishedRequest request, Instant runCreated, Instant now) {
+        StringBuilder sql = new StringBuilder("UPDATE exception_messages SET state = 'RESOLVED', state_time = ?"
+                + " WHERE kind IN ('RUN_FAILURE', 'CONFIGURATION', 'INTEGRATION_DISABLED')"
+                + " AND state IN ('OPEN', 'RETRYING', 'IGNORED') AND integration_id = ?");
+        List<Object> params = new ArrayList<>(List.of(now, request.getIntegrationId()));
+        if (runCreated != null) {
+            sql.append(" AND last_seen_time < ?");
+            params.add(runCreated);
         }
-        if (request.getSucceededPointIdsCount() == 0) {
-            return 0;
+        if (!request.getAllTasksSucceeded()) {
+            if (request.getSucceededPointIdsCount() == 0) {
+                return 0;
+            }
+            sql.append(" AND integration_point_id = ANY(?)");
+            params.add(Jdbc.texts(request.getSucceededPointIdsList()));
         }
-        return jdbc.update("UPDATE exception_messages SET state = 'RESOLVED', state_time = ? WHERE " + failures
-                + " AND integration_point_id = ANY(?)", now, request.getIntegrationId(),
-                Jdbc.texts(request.getSucceededPointIdsList()));
+        return jdbc.update(sql.toString(), params.toArray());
     }
 }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,6 +68,9 @@ class NotificationDeliveryTest {
 
     @Inject
     MockMailbox mailbox;
+
+    @Inject
+    NotificationStore store;
 
     @Inject
     DataSource dataSource;
@@ -303,6 +307,59 @@ class NotificationDeliveryTest {
         assertThat(mailbox.getMailsSentTo(email)).hasSize(3);
         assertThat(messages.stream().map(m -> eventState(m.getId())).toList())
                 .containsExactly("EXPANDED", "EXPANDED", "EXPANDED", "SUPPRESSED", "SUPPRESSED");
+    }
+
+    @Test
+    void shouldNeverSuppressTheNoticeThatAnIntegrationWasDisabled() throws Exception {
+        // given: an integration that has had its hour's share (3 in the test profile)
+        String email = mailAddress();
+        String integrationId = integration("Stormy and down", email);
+        for (int i = 0; i < 3; i++) {
+            failure(integrationId, UUID.randomUUID().toString(), ExceptionKind.EXCEPTION_KIND_RUN_FAILURE,
+                    "transfer.problem_" + i);
+        }
+        dispatcher.runOnce();
+
+        // when: the scheduler disables it
+        ExceptionMessage disabled = failure(integrationId, UUID.randomUUID().toString(),
+                ExceptionKind.EXCEPTION_KIND_INTEGRATION_DISABLED);
+        ExceptionMessage another = failure(integrationId, UUID.randomUUID().toString(),
+                ExceptionKind.EXCEPTION_KIND_RUN_FAILURE, "transfer.problem_9");
+        dispatcher.runOnce();
+
+        // then
+        assertThat(eventState(disabled.getId())).isEqualTo("EXPANDED");
+        assertThat(eventState(another.getId())).isEqualTo("SUPPRESSED");
+        assertThat(mailbox.getMailsSentTo(email)).hasSize(4)
+                .anySatisfy(mail -> assertThat(mail.getText()).contains("An operator must re-enable it"));
+    }
+
+    @Test
+    void shouldNotLetAReplicaWhoseClaimRanOutOverwriteANewerAttempt() throws Exception {
+        // given: a delivery claimed by one replica, then, its claim run out, by another
+        String integrationId = integration("Slow", mailAddress());
+        ExceptionMessage message = failure(integrationId, UUID.randomUUID().toString(),
+                ExceptionKind.EXCEPTION_KIND_RUN_FAILURE);
+        Instant now = Instant.now().plusSeconds(1);
+        NotificationStore.PendingEvent event = store.claimEvents(now).get(0);
+        store.expand(event, "Slow", List.of(new Recipient(Recipient.Channel.EMAIL, "ops@example.com")), now);
+        NotificationStore.DueDelivery first = store.claimDeliveries(now).get(0);
+        Instant later = now.plus(Duration.ofMinutes(6));
+        NotificationStore.DueDelivery second = store.claimDeliveries(later).get(0);
+        store.retryLater(second.id(), second.attempts(), "smtp: 451 try again", later.plusSeconds(30));
+
+        // when: the first replica's send finally ends
+        store.delivered(first.id(), first.attempts(), later);
+        store.failed(first.id(), first.attempts(), "smtp: timeout");
+
+        // then
+        assertThat(second.id()).isEqualTo(first.id());
+        Map<String, Object> row = delivery(message.getId());
+        assertThat(row.get("state")).isEqualTo("PENDING");
+        assertThat(row.get("attempts")).isEqualTo(2);
+        assertThat(row.get("last_error")).isEqualTo("smtp: 451 try again");
+        store.delivered(second.id(), second.attempts(), later);
+        assertThat(delivery(message.getId()).get("state")).isEqualTo("DELIVERED");
     }
 
     @Test

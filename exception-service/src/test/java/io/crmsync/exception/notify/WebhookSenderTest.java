@@ -60,6 +60,19 @@ class WebhookSenderTest {
     }
 
     @Test
+    void shouldTryAHostThatDoesNotResolveAgainLaterInsteadOfSending() {
+        // given: .invalid never resolves (RFC 6761), so its addresses cannot be checked
+        WebhookSender sender = new WebhookSender(Optional.of("s3cret"), List.of(), Duration.ofSeconds(2), FIXED);
+
+        // when
+        SendResult result = sender.send("https://hooks.nowhere.invalid/crmsync", UUID.randomUUID(), "{}");
+
+        // then
+        assertThat(result.outcome()).isEqualTo(SendResult.Outcome.RETRY);
+        assertThat(result.reason()).contains("hooks.nowhere.invalid").contains("does not resolve");
+    }
+
+    @Test
     void shouldRequireHttpsForAHostThatIsNotAllowListed() {
         // given
         WebhookSender sender = new WebhookSender(Optional.of("s3cret"), List.of(), Duration.ofSeconds(2), FIXED);

@@ -2,6 +2,7 @@ package io.crmsync.scheduler.report;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -11,12 +12,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.crmsync.common.error.GrpcErrors;
+import io.crmsync.common.time.Timestamps;
 import io.crmsync.proto.exception.v1.ExceptionKind;
 import io.crmsync.proto.exception.v1.ExceptionServiceGrpc;
 import io.crmsync.proto.exception.v1.ReportFailureRequest;
 import io.crmsync.proto.exception.v1.RunFinishedRequest;
 import io.crmsync.proto.scheduler.v1.RunState;
 import io.crmsync.proto.scheduler.v1.RunTrigger;
+import io.crmsync.scheduler.run.RunEntity;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.panache.common.Sort;
@@ -126,14 +129,21 @@ public class ExceptionReports {
                     .setMessage("The integration was disabled by the system: " + report.reason
                             + ". It runs again once an operator re-enables it.")
                     .build());
-            case ExceptionReportEntity.RUN_FINISHED -> stub.runFinished(RunFinishedRequest.newBuilder()
-                    .setIntegrationId(report.integrationId)
-                    .setRunId(report.runId.toString())
-                    .setState(RunState.valueOf("RUN_STATE_" + report.runState))
-                    .setTrigger(RunTrigger.valueOf("RUN_TRIGGER_" + report.runTrigger))
-                    .addAllSucceededPointIds(List.of(report.succeededPointIds))
-                    .setAllTasksSucceeded(Boolean.TRUE.equals(report.allTasksSucceeded))
-                    .build());
+            case ExceptionReportEntity.RUN_FINISHED -> {
+                RunFinishedRequest.Builder finished = RunFinishedRequest.newBuilder()
+                        .setIntegrationId(report.integrationId)
+                        .setRunId(report.runId.toString())
+                        .setState(RunState.valueOf("RUN_STATE_" + report.runState))
+                        .setTrigger(RunTrigger.valueOf("RUN_TRIGGER_" + report.runTrigger))
+                        .addAllSucceededPointIds(List.of(report.succeededPointIds))
+                        .setAllTasksSucceeded(Boolean.TRUE.equals(report.allTasksSucceeded));
+                // Failures seen after the run started are not proven gone by it.
+                Instant created = runCreateTime(report.runId);
+                if (created != null) {
+                    finished.setRunCreateTime(Timestamps.of(created));
+                }
+                stub.runFinished(finished.build());
+            }
             default -> throw new IllegalStateException("unknown report kind " + report.kind);
         }
     }
@@ -142,6 +152,13 @@ public class ExceptionReports {
     List<ExceptionReportEntity> pendingAfter(long seq) {
         return ExceptionReportEntity.<ExceptionReportEntity> find("seq > ?1", Sort.by("seq"), seq).page(0, BATCH)
                 .list();
+    }
+
+    /** Runs are never deleted; null only if the row is somehow gone (then exception-service resolves without it). */
+    @Transactional
+    Instant runCreateTime(UUID runId) {
+        RunEntity run = RunEntity.findById(runId);
+        return run == null ? null : run.createTime;
     }
 
     @Transactional
