@@ -22,7 +22,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 class RetrySelection {
 
-    static final int MAX_ITEMS = 50_000;
+    /** Items one retry re-reads at most: keeps the retry run's keys and the gRPC answers small. */
+    static final int MAX_ITEMS = 10_000;
 
     private final Jdbc jdbc;
     private final Items items;
@@ -55,14 +56,11 @@ class RetrySelection {
         }
         List<ItemRow> chosen;
         if (itemIds.isEmpty()) {
-            long open = jdbc.count("SELECT count(*) FROM exception_items WHERE message_id = ?"
-                    + " AND state IN ('OPEN', 'RETRYING')", message.id());
-            if (open > MAX_ITEMS) {
-                throw CrmsyncException.invalidField("item_ids", "message " + message.id() + " has " + open
-                        + " items to retry, more than " + MAX_ITEMS + " in one retry; select items");
-            }
+            // The oldest MAX_ITEMS: a message with more is retried in several goes, each taking the next ones
+            // still open.
             chosen = jdbc.list("SELECT " + ItemRow.COLUMNS + " FROM exception_items i WHERE i.message_id = ?"
-                    + " AND i.state IN ('OPEN', 'RETRYING') ORDER BY i.seq", ItemRow::read, message.id());
+                    + " AND i.state IN ('OPEN', 'RETRYING') ORDER BY i.seq LIMIT " + MAX_ITEMS, ItemRow::read,
+                    message.id());
         } else {
             if (itemIds.size() > MAX_ITEMS) {
                 throw CrmsyncException.invalidField("item_ids", "at most " + MAX_ITEMS + " items in one retry");
