@@ -217,8 +217,22 @@ class ExceptionGrpcServiceTest {
                 .setIntegrationId(Fixtures.id()).setKind(ExceptionKind.EXCEPTION_KIND_RUN_FAILURE)
                 .setCode("c".repeat(201)).setMessage("m").build()), Status.Code.INVALID_ARGUMENT,
                 "crmsync.invalid_argument", "code");
+        // Bytes, not characters: 700 CJK characters are 2,100 bytes, past what the key's index entry may hold.
+        RecordRejectsRequest wideKey = request.toBuilder()
+                .setRecords(1, request.getRecords(1).toBuilder().setRecordKey("\u4e2d".repeat(700))).build();
+        Fixtures.assertRefused(() -> exceptions.recordRejects(wideKey), Status.Code.INVALID_ARGUMENT,
+                "crmsync.invalid_argument", "records[1].record_key");
+        Fixtures.assertRefused(() -> exceptions.recordRejects(request.toBuilder()
+                .setIntegrationPointId("p".repeat(201)).build()), Status.Code.INVALID_ARGUMENT,
+                "crmsync.invalid_argument", "integration_point_id");
+        // 2,000 bytes that do not compress still fit the index.
+        StringBuilder random = new StringBuilder();
+        java.util.Random seeded = new java.util.Random(7);
+        while (random.length() < 2_000) {
+            random.append((char) ('!' + seeded.nextInt(90)));
+        }
         assertThat(exceptions.recordRejects(request.toBuilder()
-                .setRecords(1, request.getRecords(1).toBuilder().setRecordKey("k".repeat(2_000))).build())
+                .setRecords(1, request.getRecords(1).toBuilder().setRecordKey(random.toString())).build())
                 .getRecorded()).isEqualTo(2);
     }
 

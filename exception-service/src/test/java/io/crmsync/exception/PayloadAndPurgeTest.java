@@ -167,9 +167,10 @@ class PayloadAndPurgeTest {
         });
         assertThat(count("SELECT count(*) FROM exception_item_runs r JOIN exception_items i ON i.id = r.item_id"
                 + " WHERE i.message_id = ?", messageId)).isZero();
-        assertThat(exceptions.getExceptionMessage(GetExceptionMessageRequest.newBuilder()
-                .setMessageId(message.getId()).build()).getMessage().getState())
-                .isEqualTo(io.crmsync.proto.exception.v1.ExceptionState.EXCEPTION_STATE_OPEN);
+        ExceptionMessage after = exceptions.getExceptionMessage(GetExceptionMessageRequest.newBuilder()
+                .setMessageId(message.getId()).build()).getMessage();
+        assertThat(after.getState()).isEqualTo(io.crmsync.proto.exception.v1.ExceptionState.EXCEPTION_STATE_OPEN);
+        assertThat(after.getItemCount()).isEqualTo(1); // counts the items still there
     }
 
     @Test

@@ -164,6 +164,46 @@ class StateAndRetryTest {
     }
 
     @Test
+    void shouldMarkOnlyTheChosenItemsTheRunHasNotResolvedAlready() {
+        // given: a retry prepared for two items, one of which the retry run wrote before the mark arrived
+        String point = id();
+        ExceptionMessage message = exceptions.recordRejects(rejects(point, id(), id(), "id=1", "id=2")).getMessage();
+        List<String> chosen = exceptions.prepareRetry(PrepareRetryRequest.newBuilder().setMessageId(message.getId())
+                .build()).getPoints(0).getItemIdsList();
+        exceptions.resolveItems(ResolveItemsRequest.newBuilder().setIntegrationPointId(point).setRunId(id())
+                .addRecordKeys("id=1").build());
+
+        // when
+        ExceptionMessage marked = exceptions.markRetrying(MarkRetryingRequest.newBuilder()
+                .setMessageId(message.getId()).addAllItemIds(chosen).setRunId(id()).build()).getMessage();
+
+        // then
+        assertThat(marked.getState()).isEqualTo(ExceptionState.EXCEPTION_STATE_RETRYING);
+        assertThat(itemsOf(exceptions, message.getId())).extracting(ExceptionItem::getRecordKey,
+                ExceptionItem::getState).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("id=1", ExceptionState.EXCEPTION_STATE_RESOLVED),
+                        org.assertj.core.groups.Tuple.tuple("id=2", ExceptionState.EXCEPTION_STATE_RETRYING));
+    }
+
+    @Test
+    void shouldRetryTheLeastRecentlyTriedItemsFirst() {
+        // given: item id=1 is RETRYING under an earlier retry, id=2 is open
+        String point = id();
+        ExceptionMessage message = exceptions.recordRejects(rejects(point, id(), id(), "id=1", "id=2")).getMessage();
+        String first = itemsOf(exceptions, message.getId()).stream().filter(i -> i.getRecordKey().equals("id=1"))
+                .findFirst().orElseThrow().getId();
+        exceptions.markRetrying(MarkRetryingRequest.newBuilder().setMessageId(message.getId()).addItemIds(first)
+                .setRunId(id()).build());
+
+        // when
+        List<String> keys = exceptions.prepareRetry(PrepareRetryRequest.newBuilder().setMessageId(message.getId())
+                .build()).getPoints(0).getKeysList().stream().map(k -> k.getValues(0)).toList();
+
+        // then: the open one comes first
+        assertThat(keys).containsExactly("2", "1");
+    }
+
+    @Test
     void shouldRefuseARetryOfRecordsThatCannotBeReadByKey() {
         // given: the point has no match key, so its records came without key values
         ExceptionMessage message = exceptions.recordRejects(rejects(id(), id(), id()).toBuilder()

@@ -40,8 +40,8 @@ public class ItemResolver {
     /** Unresolved items (OPEN, RETRYING, IGNORED) of these keys become RESOLVED; their messages follow. */
     @Transactional
     public int resolve(String pointId, String runId, List<String> recordKeys) {
-        Validation.require("integration_point_id", pointId);
-        Validation.require("run_id", runId);
+        Validation.requireId("integration_point_id", pointId);
+        Validation.requireId("run_id", runId);
         Set<String> keys = new HashSet<>(recordKeys);
         keys.remove("");
         if (keys.isEmpty()) {
@@ -74,7 +74,7 @@ public class ItemResolver {
      * (base64url), so items resolved or added between pages never make a page skip a key.
      */
     public KeyPage openKeys(String pointId, String pageToken, int pageSize) {
-        Validation.require("integration_point_id", pointId);
+        Validation.requireId("integration_point_id", pointId);
         int size = PageRequest.of("", pageSize, 10_000, 50_000).size();
         String after = decodeKey(pageToken);
         List<String> keys = jdbc.list("""

@@ -21,10 +21,10 @@ final class RejectValidation {
     }
 
     static RecordRejectsRequest validate(RecordRejectsRequest request) {
-        Validation.require("integration_id", request.getIntegrationId());
-        Validation.require("run_id", request.getRunId());
-        Validation.require("integration_point_id", request.getIntegrationPointId());
-        Validation.require("batch_id", request.getBatchId());
+        Validation.requireId("integration_id", request.getIntegrationId());
+        Validation.requireId("run_id", request.getRunId());
+        Validation.requireId("integration_point_id", request.getIntegrationPointId());
+        Validation.requireId("batch_id", request.getBatchId());
         if (request.getRecordsCount() == 0) {
             throw CrmsyncException.invalidField("records", "must hold at least one record");
         }
@@ -51,7 +51,7 @@ final class RejectValidation {
         String prefix = "records[" + index + "].";
         Validation.require(prefix + "code", record.getCode());
         Validation.require(prefix + "message", record.getMessage());
-        Validation.maxLength(prefix + "record_key", record.getRecordKey(), Validation.MAX_KEY_LENGTH);
+        Validation.maxBytes(prefix + "record_key", record.getRecordKey(), Validation.MAX_KEY_BYTES);
         Validation.maxLength(prefix + "code", record.getCode(), Validation.MAX_CODE_LENGTH);
         if (!record.getPayloadJson().isEmpty()) {
             try {

@@ -42,7 +42,7 @@ public class FailureReporter {
 
     @Transactional
     public Reported report(Failure f) {
-        Validation.require("integration_id", f.integrationId());
+        Validation.requireId("integration_id", f.integrationId());
         Validation.require("code", f.code());
         Validation.require("message", f.message());
         Validation.maxLength("code", f.code(), Validation.MAX_CODE_LENGTH);
@@ -59,7 +59,7 @@ public class FailureReporter {
         Reported reported;
         if (f.kind() == ExceptionKind.EXCEPTION_KIND_INTEGRATION_DISABLED) {
             // One message per disabling, however often the scheduler retries its report.
-            Validation.require("run_id", f.runId());
+            Validation.requireId("run_id", f.runId());
             reported = insertOnce(f, kind, side, now);
         } else {
             reported = insertOrCount(f, kind, side, now);

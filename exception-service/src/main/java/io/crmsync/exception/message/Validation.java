@@ -23,8 +23,20 @@ public final class Validation {
         }
     }
 
-    /** Longest record key and code accepted; longer ones are refused naming the field. */
-    public static final int MAX_KEY_LENGTH = 2_000;
+    /** Ids: integration, point, run, batch. */
+    public static final int MAX_ID_LENGTH = 200;
+
+    /** A required id, at most {@link #MAX_ID_LENGTH} characters (ids sit in unique indexes). */
+    public static void requireId(String field, String value) {
+        require(field, value);
+        maxLength(field, value, MAX_ID_LENGTH);
+    }
+
+    /**
+     * Longest record key, in UTF-8 bytes (a btree index entry holds at most 2,704 bytes, with the point id beside
+     * it), and code accepted; longer ones are refused naming the field.
+     */
+    public static final int MAX_KEY_BYTES = 2_000;
     public static final int MAX_CODE_LENGTH = 200;
     /** Longer message texts are cut to this length, the last character being an ellipsis. */
     public static final int MAX_MESSAGE_LENGTH = 4_000;
@@ -33,6 +45,13 @@ public final class Validation {
     public static void maxLength(String field, String value, int max) {
         if (value != null && value.length() > max) {
             throw CrmsyncException.invalidField(field, "is longer than " + max + " characters");
+        }
+    }
+
+    /** Refuses a value longer than {@code max} bytes in UTF-8. */
+    public static void maxBytes(String field, String value, int max) {
+        if (value != null && value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > max) {
+            throw CrmsyncException.invalidField(field, "is longer than " + max + " bytes in UTF-8");
         }
     }
 

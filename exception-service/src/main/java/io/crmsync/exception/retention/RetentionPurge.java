@@ -56,8 +56,13 @@ public class RetentionPurge {
         int messages = jdbc.update("DELETE FROM exception_messages WHERE state = 'RESOLVED' AND state_time < ?",
                 resolvedBefore);
         // Resolved items of messages still open (a point's active reject message lives on); their runs cascade.
-        int items = jdbc.update("DELETE FROM exception_items WHERE state = 'RESOLVED' AND resolve_time < ?",
-                resolvedBefore);
+        int items = (int) jdbc.count("""
+                WITH gone AS (DELETE FROM exception_items WHERE state = 'RESOLVED' AND resolve_time < ?
+                              RETURNING message_id),
+                     counted AS (SELECT message_id, count(*) AS n FROM gone GROUP BY message_id),
+                     recounted AS (UPDATE exception_messages m SET item_count = m.item_count - c.n
+                                   FROM counted c WHERE m.id = c.message_id)
+                SELECT coalesce(sum(n), 0) FROM counted""", resolvedBefore);
         // The run history of items kept longer; attempt_count keeps counting them.
         int itemRuns = jdbc.update("DELETE FROM exception_item_runs WHERE seen_time < ?", resolvedBefore);
         int batches = jdbc.update("DELETE FROM recorded_reject_batches WHERE create_time < ?",

@@ -54,7 +54,7 @@ public class RetryPlanner {
      */
     @Transactional
     public MessageRow markRetrying(String messageId, List<String> itemIds, String runId) {
-        Validation.require("run_id", runId);
+        Validation.requireId("run_id", runId);
         MessageRow message = messages.get("message_id", messageId);
         RunOutcomes.lockRun(jdbc, runId);
         if (jdbc.count("SELECT count(*) FROM finished_runs WHERE run_id = ?", runId) > 0) {
@@ -66,13 +66,20 @@ public class RetryPlanner {
             pointLock.lock(message.integrationPointId());
         }
         message = messages.lock(message.id());
-        if (runId.equals(message.retryRunId())) {
-            return message;
+        if (runId.equals(message.retryRunId()) || message.resolved()) {
+            return message; // marked before, or the run already wrote every record
         }
-        Map<String, List<ItemRow>> points = selection.select(message, itemIds);
-        Instant now = clock.instant();
         List<UUID> ids = new ArrayList<>();
-        points.values().forEach(items -> items.forEach(i -> ids.add(i.id())));
+        if (itemIds.isEmpty()) {
+            selection.select(message, itemIds).values().forEach(items -> items.forEach(i -> ids.add(i.id())));
+        } else {
+            // The items PrepareRetry chose, less those the run has resolved (or moved) meanwhile: the run is
+            // started, so nothing here may refuse.
+            ids.addAll(jdbc.list("SELECT id FROM exception_items WHERE id = ANY(?) AND message_id = ?"
+                    + " AND state <> 'RESOLVED' ORDER BY seq FOR UPDATE", rs -> Jdbc.uuid(rs, "id"),
+                    Jdbc.uuids(Validation.ids("item_ids", itemIds)), message.id()));
+        }
+        Instant now = clock.instant();
         if (!ids.isEmpty()) {
             jdbc.update("UPDATE exception_items SET state = 'RETRYING' WHERE id = ANY(?)", Jdbc.uuids(ids));
         }

@@ -56,10 +56,12 @@ class RetrySelection {
         }
         List<ItemRow> chosen;
         if (itemIds.isEmpty()) {
-            // The oldest MAX_ITEMS: a message with more is retried in several goes, each taking the next ones
-            // still open.
+            // At most MAX_ITEMS that can be re-read by key, those least recently tried first (OPEN before
+            // RETRYING, then by last rejection), so a message with more is retried in goes and records that keep
+            // failing do not hold the others back.
             chosen = jdbc.list("SELECT " + ItemRow.COLUMNS + " FROM exception_items i WHERE i.message_id = ?"
-                    + " AND i.state IN ('OPEN', 'RETRYING') ORDER BY i.seq LIMIT " + MAX_ITEMS, ItemRow::read,
+                    + " AND i.state IN ('OPEN', 'RETRYING') AND cardinality(i.key_values) > 0"
+                    + " ORDER BY i.state = 'RETRYING', i.last_seen_time, i.seq LIMIT " + MAX_ITEMS, ItemRow::read,
                     message.id());
         } else {
             if (itemIds.size() > MAX_ITEMS) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.crmsync.exception.db.Jdbc;
+import io.crmsync.exception.db.PointLock;
 import io.crmsync.exception.message.MessageRow;
 import io.crmsync.exception.message.Messages;
 import io.crmsync.exception.message.Names;
@@ -36,18 +37,20 @@ public class RunOutcomes {
 
     private final Jdbc jdbc;
     private final Messages messages;
+    private final PointLock pointLock;
     private final Clock clock;
 
-    RunOutcomes(Jdbc jdbc, Messages messages, Clock clock) {
+    RunOutcomes(Jdbc jdbc, Messages messages, PointLock pointLock, Clock clock) {
         this.jdbc = jdbc;
         this.messages = messages;
+        this.pointLock = pointLock;
         this.clock = clock;
     }
 
     @Transactional
     public Outcome runFinished(RunFinishedRequest request) {
-        Validation.require("integration_id", request.getIntegrationId());
-        Validation.require("run_id", request.getRunId());
+        Validation.requireId("integration_id", request.getIntegrationId());
+        Validation.requireId("run_id", request.getRunId());
         Instant now = clock.instant();
         Instant runCreated = request.hasRunCreateTime()
                 ? Validation.timestamp("run_create_time", request.getRunCreateTime()) : null;
@@ -63,6 +66,12 @@ public class RunOutcomes {
         // (a) The end of the retries this run carried out.
         List<UUID> retried = jdbc.list("SELECT id FROM exception_messages WHERE retry_run_id = ? AND state = 'RETRYING'",
                 rs -> Jdbc.uuid(rs, "id"), request.getRunId());
+        // Point locks first, in one order, as every writer of a point's items takes them: no deadlock with a
+        // reject of the same records arriving meanwhile.
+        jdbc.list("SELECT DISTINCT integration_point_id FROM exception_messages WHERE retry_run_id = ?"
+                + " AND state = 'RETRYING' AND kind = 'RECORD_REJECTS' AND integration_point_id IS NOT NULL"
+                + " ORDER BY integration_point_id", rs -> rs.getString(1), request.getRunId())
+                .forEach(pointLock::lock);
         List<UUID> rejectMessages = new ArrayList<>();
         for (MessageRow message : messages.lockAll(retried)) {
             if (!Names.RETRYING.equals(message.state())) {

@@ -27,24 +27,22 @@ final class ReadFilters {
     }
 
     /**
-     * The records to read (the task's record keys on {@code keySourceFields} within the point's filter, else the
-     * point's record ids on the first key field, else the point's filter) combined with the integration's account
-     * lists; null when nothing restricts the read. A retry keeps the point's filter and the account lists: it
-     * re-reads the failed records, but never one the point has since been narrowed to exclude.
+     * The records to read (the point's record ids on the first key field, else its filter; for a retry, the task's
+     * record keys on {@code keySourceFields} within that) combined with the integration's account lists; null when
+     * nothing restricts the read. A retry keeps the point's scope: it re-reads the failed records, but never one
+     * the point has since been narrowed to exclude.
      */
     static FilterExpression readFilter(Integration integration, IntegrationPoint point, List<String> keySourceFields,
             List<RecordKey> recordKeys) {
-        FilterExpression pointFilter;
+        // What a normal run of the point reads: its record ids, else its filter.
+        FilterExpression scope = point.getRecordIdsCount() > 0
+                ? in(keySourceFields.isEmpty() ? "" : keySourceFields.get(0), false, point.getRecordIdsList())
+                : point.hasFilterExpression() ? point.getFilterExpression() : null;
+        FilterExpression pointFilter = scope;
         if (!recordKeys.isEmpty()) {
-            pointFilter = point.hasFilterExpression()
-                    ? FilterExpression.newBuilder().setAllOf(FilterJunction.newBuilder()
-                            .addOperands(point.getFilterExpression()).addOperands(keys(keySourceFields, recordKeys)))
-                            .build()
-                    : keys(keySourceFields, recordKeys);
-        } else if (point.getRecordIdsCount() > 0) {
-            pointFilter = in(keySourceFields.isEmpty() ? "" : keySourceFields.get(0), false, point.getRecordIdsList());
-        } else {
-            pointFilter = point.hasFilterExpression() ? point.getFilterExpression() : null;
+            pointFilter = scope == null ? keys(keySourceFields, recordKeys)
+                    : FilterExpression.newBuilder().setAllOf(FilterJunction.newBuilder().addOperands(scope)
+                            .addOperands(keys(keySourceFields, recordKeys))).build();
         }
         if (integration.getAccountAllowListCount() == 0 && integration.getAccountDenyListCount() == 0) {
             return pointFilter;

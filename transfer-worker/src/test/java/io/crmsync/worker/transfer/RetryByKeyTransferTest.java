@@ -26,15 +26,13 @@ import io.crmsync.worker.testing.RecordingReporter;
 class RetryByKeyTransferTest extends EngineTestBase {
 
     @Test
-    void shouldReReadExactlyTheKeyedRecordsWhateverTheWindowAndRecordIds() {
-        // given: every row changed after the task's window, record ids that exclude the keyed rows, and a filter
-        // that keeps every row
+    void shouldReReadExactlyTheKeyedRecordsWhateverTheWindow() {
+        // given: every row changed after the task's window, and a filter that keeps every row
         Fixtures.seedContacts(source, 30, 3);
         source.exec("UPDATE contacts SET updated_at = now()");
         IntegrationPoint point = Fixtures.contactsPoint()
                 .setFilter("age < 1000").setFilterExpression(FilterTrees.compare("age",
-                        FilterOperator.FILTER_OPERATOR_LESS, 1000))
-                .addRecordIds("5").build();
+                        FilterOperator.FILTER_OPERATOR_LESS, 1000)).build();
         Task retry = Fixtures.task().setMode(RunMode.RUN_MODE_INCREMENTAL).setWindowStart(Timestamps.of(Fixtures.T0))
                 .setWindowEnd(Timestamps.of(Fixtures.T0.plusSeconds(1)))
                 .addRecordKeys(key("3")).addRecordKeys(key("17")).addRecordKeys(key("999")).build();
@@ -66,6 +64,20 @@ class RetryByKeyTransferTest extends EngineTestBase {
         run(reporter, 500, retry, point);
 
         // then: 17 (age 37) stays out
+        assertThat(target.rows("SELECT id::text FROM contacts ORDER BY contacts.id")).containsExactly(List.of("3"));
+    }
+
+    @Test
+    void shouldKeepThePointsRecordIdsSoARetryReadsOnlyKeysTheyList() {
+        // given: the point reads only ids 3 and 5
+        Fixtures.seedContacts(source, 30, 1);
+        IntegrationPoint point = Fixtures.contactsPoint().addRecordIds("3").addRecordIds("5").build();
+        Task retry = Fixtures.task().addRecordKeys(key("3")).addRecordKeys(key("17")).build();
+
+        // when
+        run(new RecordingReporter(), 500, retry, point);
+
+        // then
         assertThat(target.rows("SELECT id::text FROM contacts ORDER BY contacts.id")).containsExactly(List.of("3"));
     }
 
