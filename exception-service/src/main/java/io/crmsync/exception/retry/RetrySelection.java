@@ -63,6 +63,12 @@ class RetrySelection {
                     + " AND i.state IN ('OPEN', 'RETRYING') AND cardinality(i.key_values) > 0"
                     + " ORDER BY i.state = 'RETRYING', i.last_seen_time, i.seq LIMIT " + MAX_ITEMS, ItemRow::read,
                     message.id());
+            if (chosen.isEmpty() && jdbc.count("SELECT count(*) FROM exception_items WHERE message_id = ?"
+                    + " AND state IN ('OPEN', 'RETRYING')", message.id()) > 0) {
+                throw new CrmsyncException(ExceptionErrors.NOTHING_TO_RETRY, "none of the open items of message "
+                        + message.id() + " can be re-read by key: their records have no match-key values (the point"
+                        + " has no match key, or a key value was missing)");
+            }
         } else {
             if (itemIds.size() > MAX_ITEMS) {
                 throw CrmsyncException.invalidField("item_ids", "at most " + MAX_ITEMS + " items in one retry");
